@@ -1,0 +1,427 @@
+"""The command line: parse options, call one service function, render. No logic, lazy imports.
+
+Importing this module loads Typer only; the database layer is imported by the commands that use
+it, and the extractor (regex rules, dateparser) only by the commands that extract.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from tracker import __version__
+from tracker.errors import TrackerError
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from sqlalchemy import Engine
+
+app = typer.Typer(
+    name="tracker",
+    help="Find the commitments made in Arabic news and follow each one until it is kept or broken.",
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+db_app = typer.Typer(help="Database migrations.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+
+class State:
+    db: str | None = None
+
+
+_state = State()
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    """Turn a user error or a database failure into one line on stderr and exit 1."""
+    try:
+        yield
+    except TrackerError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    except Exception as exc:
+        if type(exc).__module__.split(".")[0] not in ("sqlalchemy", "psycopg", "alembic"):
+            raise
+        orig = getattr(exc, "orig", None) or exc
+        line = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
+        typer.echo(f"error: database: {line}", err=True)
+        raise typer.Exit(1) from None
+
+
+def _engine() -> Engine:
+    from tracker.db.session import open_engine
+
+    return open_engine(_state.db)
+
+
+def _session():  # type: ignore[no-untyped-def]
+    from tracker.db.session import session_scope
+
+    engine = _engine()
+    return session_scope(engine)
+
+
+def _date(value: str | None, what: str) -> dt.date | None:
+    from tracker.inputs import parse_date
+
+    return parse_date(value, what)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"tracker {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="Database URL (else TRACKER_DATABASE_URL, else SQLite in the user data dir).",
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Global options."""
+    _state.db = db
+
+
+@app.command()
+def ingest(
+    paths: Annotated[
+        list[str], typer.Argument(help="Files (.txt .md .html .jsonl), folders, or - for stdin.")
+    ],
+    published: Annotated[
+        str | None, typer.Option(help="Publication date (YYYY-MM-DD) of articles without one.")
+    ] = None,
+    source: Annotated[str | None, typer.Option(help="Where the articles come from.")] = None,
+    url: Annotated[str | None, typer.Option(help="The article's address.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Read articles, find their commitments, and store both. Re-ingesting changes nothing."""
+    with _errors():
+        from tracker import service
+        from tracker.domain import Article
+        from tracker.inputs import read_inputs
+
+        defaults = Article(
+            text="", source=source, url=url, published=_date(published, "--published")
+        )
+        engine = _engine()
+
+        def session():  # type: ignore[no-untyped-def]
+            from tracker.db.session import session_scope
+
+            return session_scope(engine)
+
+        report = service.ingest(session, read_inputs(paths, defaults))
+    for line in report.errors:
+        typer.echo(f"error: {line}", err=True)
+    if as_json:
+        typer.echo(json.dumps(report.to_json(), ensure_ascii=False))
+    else:
+        typer.echo(
+            f"{report.new} new, {report.duplicate} duplicate (unchanged), {report.failed} failed; "
+            f"{report.commitments} new commitments, {report.mentions} mentions"
+        )
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def extract(
+    path: Annotated[str, typer.Argument(help="A file, folder, .jsonl or - for stdin.")],
+    published: Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD).")] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="JSON Lines: one line per document.")
+    ] = False,
+) -> None:
+    """Find commitments without storing anything (a dry run)."""
+    failed = False
+    with _errors():
+        from tracker.domain import Article
+        from tracker.extract import extract as run
+        from tracker.inputs import read_inputs
+
+        defaults = Article(text="", published=_date(published, "--published"))
+        for item in read_inputs([path], defaults):
+            if item.error or item.article is None:
+                typer.echo(f"error: {item.label}: {item.error}", err=True)
+                failed = True
+                continue
+            try:
+                found = run(item.article.text, item.article.published)
+            except TrackerError as exc:
+                typer.echo(f"error: {item.label}: {exc}", err=True)
+                failed = True
+                continue
+            doc_id = item.article.external_id or item.label
+            if as_json:
+                line = {"id": doc_id, "commitments": [c.to_json() for c in found]}
+                typer.echo(json.dumps(line, ensure_ascii=False))
+            else:
+                typer.echo(f"# {doc_id}: {len(found)} commitments")
+                for c in found:
+                    who = ",".join(c.promisors) or "?"
+                    typer.echo(f"  {c.kind:<13} {c.polarity:<8} {who:<12} {c.evidence}")
+    if failed:
+        raise typer.Exit(1)
+
+
+def _print_rows(rows: list[Any], fmt: str) -> None:
+    if fmt == "json":
+        typer.echo(json.dumps([r.to_json() for r in rows], ensure_ascii=False, indent=1))
+    elif fmt == "csv":
+        import csv
+
+        writer = csv.writer(sys.stdout)
+        writer.writerow(
+            [
+                "id",
+                "kind",
+                "status",
+                "polarity",
+                "promisors",
+                "made_on",
+                "due",
+                "mentions",
+                "evidence",
+            ]
+        )
+        for r in rows:
+            writer.writerow(
+                [
+                    r.id,
+                    r.kind,
+                    r.status,
+                    r.polarity,
+                    " ".join(r.promisors),
+                    r.made_on or "",
+                    r.due or "",
+                    r.mentions,
+                    r.evidence,
+                ]
+            )
+    else:
+        if not rows:
+            typer.echo("no commitments")
+            return
+        header = ("id", "status", "kind", "promisors", "made", "due")
+        typer.echo("{:>5}  {:<12} {:<13} {:<12} {:<10} {:<10}  evidence".format(*header))
+        for r in rows:
+            evidence = " ".join(r.evidence.split())
+            if len(evidence) > 70:
+                evidence = evidence[:69] + "…"
+            typer.echo(
+                f"{r.id:>5}  {r.status:<12} {r.kind:<13} {','.join(r.promisors) or '-':<12} "
+                f"{r.made_on or '-'!s:<10} {r.due or '-'!s:<10}  {evidence}"
+            )
+
+
+@app.command("list")
+def list_(
+    status: Annotated[
+        list[str] | None,
+        typer.Option("--status", help="Repeat for several; default: the open ones."),
+    ] = None,
+    party: Annotated[
+        str | None, typer.Option(help="Promisor party code (NER, EGY, UN...).")
+    ] = None,
+    kind: Annotated[
+        str | None, typer.Option(help="pledge, agreement, reaffirmation, intent or acceptance.")
+    ] = None,
+    overdue: Annotated[
+        bool, typer.Option(help="Only open commitments past their due date.")
+    ] = False,
+    due_before: Annotated[str | None, typer.Option(help="Due before this date.")] = None,
+    since: Annotated[str | None, typer.Option(help="Made on or after this date.")] = None,
+    search: Annotated[
+        str | None, typer.Option(help="Words in the action or the article title.")
+    ] = None,
+    limit: Annotated[int, typer.Option(min=1, help="At most this many rows.")] = 50,
+    fmt: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
+) -> None:
+    """List commitments (by default the open ones, newest first)."""
+    with _errors():
+        from tracker import service
+        from tracker.domain import KINDS, OPEN_STATUSES, ListFilter
+        from tracker.errors import BadInput
+
+        if fmt not in ("table", "json", "csv"):
+            raise BadInput(f"unknown format {fmt!r}: use table, json or csv")
+        if kind and kind not in KINDS:
+            raise BadInput(f"unknown kind {kind!r}: use one of {', '.join(KINDS)}")
+        f = ListFilter(
+            statuses=tuple(status) if status else OPEN_STATUSES,
+            party=party.upper() if party else None,
+            kind=kind,
+            overdue=overdue,
+            due_before=_date(due_before, "--due-before"),
+            since=_date(since, "--since"),
+            search=search,
+            limit=limit,
+        )
+        with _session() as session:
+            rows = service.list_commitments(session, f)
+    _print_rows(rows, fmt)
+
+
+@app.command()
+def show(
+    commitment_id: Annotated[int, typer.Argument(metavar="ID")],
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """One commitment: parties, every mention with its sentence, and its status history."""
+    with _errors():
+        from tracker import service
+
+        with _session() as session:
+            detail = service.show(session, commitment_id)
+    if as_json:
+        typer.echo(json.dumps(detail.to_json(), ensure_ascii=False, indent=1))
+        return
+    c = detail.commitment
+    typer.echo(f"commitment {c.id}: {c.kind}, {c.polarity}, {c.status}")
+    typer.echo(f"  promisors:      {', '.join(c.promisors) or '-'}")
+    typer.echo(f"  counterparties: {', '.join(c.counterparties) or '-'}")
+    typer.echo(f"  made on: {c.made_on or '-'}   due: {c.due or '-'}   rule: {c.rule}")
+    typer.echo(f"  evidence: {c.evidence}")
+    typer.echo(f"mentions ({len(detail.mentions)}):")
+    for m in detail.mentions:
+        typer.echo(f"  article {m.article_id} ({m.published or 'undated'}) {m.article_title}")
+        typer.echo(f"    {m.sentence}")
+    typer.echo("history:")
+    for h in detail.history:
+        typer.echo(f"  {h.on}  {h.from_status or '-'} → {h.to_status}  {h.note or ''}")
+
+
+def _mark(
+    commitment_id: int,
+    status: str,
+    note: str | None,
+    evidence: int | None,
+    on: str | None,
+    reopen: bool,
+) -> None:
+    with _errors():
+        from tracker import service
+
+        when = _date(on, "--on")
+        with _session() as session:
+            change = service.mark(session, commitment_id, status, note, evidence, when, reopen)
+    typer.echo(
+        f"commitment {commitment_id}: {change.from_status} → {change.to_status} on {change.on}"
+    )
+
+
+@app.command()
+def mark(
+    commitment_id: Annotated[int, typer.Argument(metavar="ID")],
+    status: Annotated[
+        str,
+        typer.Argument(
+            help="open, in_progress, stalled, fulfilled, partially_fulfilled, broken, retracted."
+        ),
+    ],
+    note: Annotated[str | None, typer.Option(help="Why: what happened.")] = None,
+    evidence: Annotated[int | None, typer.Option(help="Id of the article that shows it.")] = None,
+    on: Annotated[str | None, typer.Option(help="When it happened (default today).")] = None,
+    reopen: Annotated[
+        bool, typer.Option(help="Allow reopening a fulfilled or retracted commitment.")
+    ] = False,
+) -> None:
+    """Change a commitment's status; the change is kept in its history."""
+    _mark(commitment_id, status, note, evidence, on, reopen)
+
+
+@app.command()
+def fulfill(
+    commitment_id: Annotated[int, typer.Argument(metavar="ID")],
+    note: Annotated[str | None, typer.Option(help="What shows it was kept.")] = None,
+    evidence: Annotated[int | None, typer.Option(help="Id of the article that shows it.")] = None,
+    on: Annotated[str | None, typer.Option(help="When (default today).")] = None,
+) -> None:
+    """Mark a commitment fulfilled (same as `mark ID fulfilled`)."""
+    _mark(commitment_id, "fulfilled", note, evidence, on, False)
+
+
+@app.command()
+def history(
+    commitment_id: Annotated[int, typer.Argument(metavar="ID")],
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """The status changes of one commitment, oldest first."""
+    with _errors():
+        from tracker import service
+
+        with _session() as session:
+            events = service.history(session, commitment_id)
+    if as_json:
+        typer.echo(json.dumps([e.to_json() for e in events], ensure_ascii=False, indent=1))
+        return
+    for e in events:
+        evidence = f" (article {e.evidence_article_id})" if e.evidence_article_id else ""
+        typer.echo(f"{e.on}  {e.from_status or '-'} → {e.to_status}{evidence}  {e.note or ''}")
+
+
+def _migration_engine() -> Engine:
+    from tracker.db.session import make_engine, resolve_url
+
+    return make_engine(resolve_url(_state.db)[0])
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: Annotated[str, typer.Argument()] = "head") -> None:
+    """Migrate the database up to REVISION (default: the newest)."""
+    with _errors():
+        from tracker import service
+        from tracker.db.migrate import current, upgrade
+        from tracker.db.session import session_scope
+
+        engine = _migration_engine()
+        upgrade(engine, revision)
+        with session_scope(engine) as session:
+            service.sync_gazetteer(session)
+        typer.echo(f"database at {current(engine)}")
+
+
+@db_app.command("downgrade")
+def db_downgrade(
+    revision: Annotated[str, typer.Argument(help="Target revision, or base.")],
+) -> None:
+    """Migrate the database down to REVISION (base removes every table)."""
+    with _errors():
+        from tracker.db.migrate import current, downgrade
+
+        engine = _migration_engine()
+        downgrade(engine, revision)
+        typer.echo(f"database at {current(engine) or 'base'}")
+
+
+@db_app.command("current")
+def db_current() -> None:
+    """Print the database's schema revision."""
+    with _errors():
+        from tracker.db.migrate import current
+
+        typer.echo(current(_migration_engine()) or "base (empty)")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,82 @@
+"""The matching copy of a text: one spelling per letter, no diacritics, ASCII digits.
+
+Rules and gazetteer names are normalized by the same function, so a pattern names a word once
+and matches all its spellings. Deleted characters (harakat, tatweel, format marks) make the
+copy shorter; `Normalized.to_original` maps offsets in the copy back to the original text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+# Harakat, Quranic marks, superscript alef, tatweel, and invisible format marks.
+_DELETED = regex.compile(
+    r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]"
+)
+
+_DELETED_CHARS = frozenset(chr(c) for c in range(0x0600, 0xFF00) if _DELETED.match(chr(c))) | {
+    "\ufeff"
+}
+
+_TABLE = str.maketrans(
+    {
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ى": "ي",
+        "ة": "ه",
+        "ی": "ي",  # Persian yeh
+        "ک": "ك",  # Persian kaf
+        **{chr(0x0660 + d): str(d) for d in range(10)},  # Arabic-Indic digits
+        **{chr(0x06F0 + d): str(d) for d in range(10)},  # Persian digits
+        "\u00a0": " ",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """A normalized copy of `original` and, where characters were deleted, the offset map."""
+
+    original: str
+    text: str
+    # kept[i] is the offset in `original` of character i of `text`; None when nothing was deleted.
+    kept: tuple[int, ...] | None
+
+    def to_original(self, offset: int) -> int:
+        """Offset in the original of the character at `offset` in the copy (or of the end)."""
+        if self.kept is None:
+            return offset
+        if offset >= len(self.kept):
+            return len(self.original)
+        return self.kept[offset]
+
+    def span_to_original(self, start: int, end: int) -> tuple[int, int]:
+        """The original span covering copy[start:end], trailing deleted marks included."""
+        if self.kept is None:
+            return start, end
+        o_start = self.to_original(start)
+        if end <= start:
+            return o_start, o_start
+        o_end = self.kept[end - 1] + 1
+        # keep the harakat that sit on the last letter
+        while o_end < len(self.original) and _DELETED.match(self.original, o_end):
+            o_end += 1
+        return o_start, o_end
+
+
+def normalize_text(text: str) -> str:
+    """The normalized copy alone, for patterns and names."""
+    return _DELETED.sub("", text).translate(_TABLE)
+
+
+def normalize(text: str) -> Normalized:
+    """Normalize `text` and keep the map from the copy's offsets to the original's."""
+    if _DELETED.search(text) is None:
+        return Normalized(text, text.translate(_TABLE), None)
+    kept = tuple(i for i, ch in enumerate(text) if ch not in _DELETED_CHARS)
+    copy = "".join(text[i] for i in kept).translate(_TABLE)
+    return Normalized(text, copy, kept)

@@ -1,0 +1,161 @@
+"""Who is bound: gazetteer mentions in the text, and the promisors of a trigger.
+
+Names are looked up word by word (longest phrase first) in a dictionary of normalized forms,
+after stripping the clitics و ف ب ل ك; nisba adjectives get their article and plural forms.
+A nisba that names two states (نيجيري: Nigeria or Niger) is resolved by context.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import regex
+
+from tracker.extract.normalize import normalize_text
+from tracker.gazetteer import builtin_parties
+
+_WORD = regex.compile(r"\w+")
+_NISBA_SUFFIXES = ("", "ون", "ين", "يين", "ان", "ات")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A party named at [start, end) of the normalized text; `codes` has >1 entry if ambiguous."""
+
+    start: int
+    end: int
+    codes: tuple[str, ...]
+    nisba: bool
+    form: str  # the gazetteer form that matched, without clitics
+
+    @property
+    def ambiguous(self) -> bool:
+        return len(self.codes) > 1
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    forms: dict[str, tuple[tuple[str, ...], bool]]  # normalized phrase -> (codes, is nisba)
+    first_words: frozenset[str]
+    longest: int
+    names: dict[str, str]  # code -> normalized name, for ranking ambiguous nisba
+
+
+@functools.cache
+def gazetteer(extra: tuple[tuple[str, str], ...] = ()) -> Gazetteer:
+    """The compiled gazetteer; `extra` adds (alias, code) pairs an analyst recorded."""
+    forms: dict[str, tuple[list[str], bool]] = {}
+
+    def add(form: str, code: str, nisba: bool) -> None:
+        form = " ".join(normalize_text(form).split())
+        if not form:
+            return
+        codes, _ = forms.setdefault(form, ([], nisba))
+        if code not in codes:
+            codes.append(code)
+
+    names: dict[str, str] = {}
+    for party in builtin_parties():
+        names[party.code] = normalize_text(party.name_ar).removeprefix("ال")
+        for alias in party.aliases:
+            if alias.kind != "nisba":
+                add(alias.written, party.code, False)
+                continue
+            base = normalize_text(alias.written)
+            for suffix in _NISBA_SUFFIXES if not base.endswith("ه") else ("",):
+                add(base + suffix, party.code, True)
+                add("ال" + base + suffix, party.code, True)
+    for alias, code in extra:
+        add(alias, code, False)
+    frozen = {k: (tuple(v), n) for k, (v, n) in forms.items()}
+    return Gazetteer(
+        forms=frozen,
+        first_words=frozenset(k.split()[0] for k in frozen),
+        longest=max((len(k.split()) for k in frozen), default=1),
+        names=names,
+    )
+
+
+def _stripped(word: str) -> list[str]:
+    """The word and its readings without leading clitics (و ف, then ب ل ك; لل = ل + ال)."""
+    out = [word]
+    rest = word[1:] if word[:1] in ("و", "ف") and len(word) > 3 else word
+    if rest is not word:
+        out.append(rest)
+    if rest[:2] == "لل" and len(rest) > 4:
+        out.append("ال" + rest[2:])
+    if rest[:1] in ("ب", "ل", "ك") and len(rest) > 3:
+        out.append(rest[1:])
+    return out
+
+
+def find_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]:
+    """Every party mention in the normalized `text`, left to right, longest phrase first."""
+    gaz = gaz or gazetteer()
+    tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    mentions: list[Mention] = []
+    i = 0
+    while i < len(tokens):
+        hit = None
+        for first in _stripped(tokens[i][2]):
+            if first not in gaz.first_words:
+                continue
+            for n in range(min(gaz.longest, len(tokens) - i), 0, -1):
+                phrase = " ".join([first] + [t[2] for t in tokens[i + 1 : i + n]])
+                found = gaz.forms.get(phrase)
+                if found:
+                    hit = (n, found, phrase)
+                    break
+            if hit:
+                break
+        if hit:
+            n, (codes, nisba), phrase = hit
+            mentions.append(Mention(tokens[i][0], tokens[i + n - 1][1], codes, nisba, phrase))
+            i += n
+        else:
+            i += 1
+    return mentions
+
+
+def resolve_ambiguous(
+    mentions: list[Mention], sentences: list[tuple[int, int]], gaz: Gazetteer | None = None
+) -> list[Mention]:
+    """Give each ambiguous nisba one code.
+
+    A state already named outright in the same sentence is usually the other side (رئيس أركان
+    القوات المسلحة النيجيرية ... لزيارة نيجيريا is Niger's chief), so a candidate named there
+    is passed over; otherwise the state whose name the adjective is built on wins (نيجيري →
+    نيجيريا).
+    """
+    gaz = gaz or gazetteer()
+    resolved: list[Mention] = []
+    for m in mentions:
+        if not m.ambiguous:
+            resolved.append(m)
+            continue
+        s_start, s_end = next(((a, b) for a, b in sentences if a <= m.start < b), (0, 0))
+        named = {
+            o.codes[0]
+            for o in mentions
+            if not o.ambiguous and not o.nisba and s_start <= o.start < s_end
+        }
+        candidates = [c for c in m.codes if c not in named] or list(m.codes)
+        if len(candidates) > 1:
+            candidates.sort(key=lambda c: -_shared_prefix(gaz, m, c))
+        resolved.append(Mention(m.start, m.end, (candidates[0],), m.nisba, m.form))
+    return resolved
+
+
+def _shared_prefix(gaz: Gazetteer, m: Mention, code: str) -> int:
+    """How many letters the adjective's stem shares with the state's name."""
+    name = gaz.names.get(code, "")
+    stem = m.form.removeprefix("ال")
+    for suffix in ("يين", "يون", "يه", "ي"):
+        if stem.endswith(suffix):
+            stem = stem[: -len(suffix)]
+            break
+    n = 0
+    while n < min(len(name), len(stem)) and name[n] == stem[n]:
+        n += 1
+    return n

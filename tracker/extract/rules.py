@@ -1,0 +1,220 @@
+"""Load the YAML rule files, check them, and compile them once into `regex` patterns.
+
+The vocabulary lives in tracker/rules/*.yaml; this module holds only the mechanism: how a verb
+stem becomes all its inflected forms, how a noun takes its clitics, how slots join into one
+pattern over the normalized text.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import regex
+import yaml
+
+from tracker.domain import KINDS, POLARITIES
+from tracker.errors import RuleError
+from tracker.extract.normalize import normalize_text
+
+# Between two words: blanks, quotes and brackets, but never a clause break (، . : ؛).
+SEP = r"[\s\"“”«»'()\[\]]+"
+# One word of a gap: anything up to a blank, a quote or a clause break.
+WORD = r"[^\s\"“”«»'()\[\]،,.:;؛!?؟]+"
+_CLITIC = r"[وف]?"
+_OBJECT = r"(?:ه|ها|هما|هم|هن|ك|كم|ني|نا)?"
+_NOUN_PREFIX = r"[وف]?(?:بال|لل|كال|ال|ب|ل|ك)?"
+_NOUN_SUFFIX = r"(?:ات)?(?:ه|ها|هما|هم|هن|ي|نا|كم)?"
+
+_RULE_KEYS = {
+    "id",
+    "kind",
+    "gloss",
+    "polarity",
+    "confidence",
+    "sequence",
+    "not_next",
+    "examples",
+    "counter_examples",
+}
+_SLOT_KEYS = {"verbs", "nouns", "words", "starts_with", "gap"}
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One compiled trigger rule."""
+
+    id: str
+    kind: str
+    gloss: str
+    polarity: str
+    confidence: float
+    pattern: regex.Pattern[str]
+    starts_with_noun: bool
+    examples: tuple[str, ...]
+    counter_examples: tuple[str, ...]
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Modifiers:
+    """Words that change what a trigger means (modifiers.yaml), compiled."""
+
+    negation_before: frozenset[str]
+    negation_after: frozenset[str]
+    denial_before: frozenset[str]
+    demand: regex.Pattern[str]
+    demand_window: int
+    hedges: regex.Pattern[str]
+    both_parties: regex.Pattern[str]
+
+
+def alternation(words: list[str]) -> str:
+    """A regex alternation of normalized words, longest first, blanks matching any blank run."""
+    forms = sorted({normalize_text(w).strip() for w in words if w.strip()}, key=len, reverse=True)
+    return "|".join(r"\s+".join(regex.escape(p) for p in f.split()) for f in forms)
+
+
+def verb_pattern(entry: str) -> str:
+    """Every inflected form of a verb given as 'perfect' or 'perfect/present'."""
+    perfect, slash, present = (normalize_text(p).strip() for p in entry.partition("/"))
+    if not slash:
+        present = perfect[1:] if perfect.startswith("ا") and len(perfect) >= 4 else perfect
+    if perfect.endswith("ي"):  # weak final: أبدى / أبدت / أبديا / أبدوا
+        base = perfect[:-1]
+        past = f"(?:{perfect}(?P<dual>ا)?|{base}(?:ت|(?P<dual>تا)|(?P<plural>وا)))"
+    else:
+        past = f"{perfect}(?:(?P<dual>تا|ا)|(?P<plural>وا|تم|نا)|ت)?"
+    forms = [past]
+    if present:
+        if present.endswith("ي"):
+            now = f"(?:{present}(?P<dual>ان)?|{present[:-1]}(?P<plural>ون|وا))"
+        else:
+            now = f"{present}(?:(?P<dual>ان|ا)|(?P<plural>ون|وا)|ين|ن)?"
+        forms.append(f"س?[يتنا]{now}")
+    return f"{_CLITIC}(?:{'|'.join(forms)}){_OBJECT}"
+
+
+def noun_pattern(noun: str) -> str:
+    """A verbal noun with its prefixes (و ف ب ل ال) and pronoun suffixes."""
+    return f"{_NOUN_PREFIX}{regex.escape(normalize_text(noun).strip())}{_NOUN_SUFFIX}"
+
+
+def _slot_pattern(slot: dict[str, Any], gap_stop: str, where: str) -> tuple[str, bool]:
+    """The regex of one slot, and whether it is a gap (which carries its own separator)."""
+    if len(slot) != 1 or next(iter(slot)) not in _SLOT_KEYS:
+        raise RuleError(f"{where}: a slot has exactly one of {sorted(_SLOT_KEYS)}, got {slot}")
+    key, value = next(iter(slot.items()))
+    if key == "gap":
+        if not isinstance(value, int) or not 1 <= value <= 12:
+            raise RuleError(f"{where}: gap must be a whole number from 1 to 12")
+        return f"(?P<gap>(?:(?!(?:{gap_stop})(?!\\w)){WORD}{SEP}){{0,{value}}})", True
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        raise RuleError(f"{where}: {key} must be a non-empty list of words")
+    if key == "verbs":
+        body = "|".join(verb_pattern(v) for v in value)
+    elif key == "nouns":
+        body = "|".join(noun_pattern(v) for v in value)
+    elif key == "words":
+        body = f"{_CLITIC}(?:{alternation(value)})"
+    else:  # starts_with
+        body = f"{_CLITIC}(?:{alternation(value)})\\w*"
+    return f"(?:{body})(?!\\w)", False
+
+
+def _compile_rule(raw: Any, gap_stop: str, source: str) -> Rule:
+    if not isinstance(raw, dict) or "id" not in raw:
+        raise RuleError(f"{source}: every rule is a mapping with an id")
+    where = f"{source}: rule {raw['id']}"
+    unknown = set(raw) - _RULE_KEYS
+    if unknown:
+        raise RuleError(f"{where}: unknown keys {sorted(unknown)}")
+    kind = raw.get("kind")
+    polarity = raw.get("polarity", "positive")
+    if kind not in KINDS:
+        raise RuleError(f"{where}: kind must be one of {', '.join(KINDS)}")
+    if polarity not in POLARITIES:
+        raise RuleError(f"{where}: polarity must be positive or negative")
+    sequence = raw.get("sequence")
+    if not isinstance(sequence, list) or not sequence:
+        raise RuleError(f"{where}: sequence must be a non-empty list of slots")
+    parts: list[str] = []
+    for i, slot in enumerate(sequence):
+        body, is_gap = _slot_pattern(slot if isinstance(slot, dict) else {}, gap_stop, where)
+        if is_gap and i in (0, len(sequence) - 1):
+            raise RuleError(f"{where}: a gap stands between two slots")
+        if i == 0:
+            body = f"(?P<head>{body})"
+        parts.append(body)
+        if i < len(sequence) - 1 and not is_gap:
+            parts.append(SEP)
+            if i == 0 and raw.get("not_next"):
+                parts.append(f"(?!(?:{alternation(raw['not_next'])})(?!\\w))")
+    try:
+        pattern = regex.compile("(?<!\\w)" + "".join(parts), regex.V0)
+    except regex.error as exc:
+        raise RuleError(f"{where}: does not compile: {exc}") from exc
+    return Rule(
+        id=raw["id"],
+        kind=kind,
+        gloss=str(raw.get("gloss", "")),
+        polarity=polarity,
+        confidence=float(raw.get("confidence", 0.8)),
+        pattern=pattern,
+        starts_with_noun="nouns" in sequence[0],
+        examples=tuple(raw.get("examples") or ()),
+        counter_examples=tuple(raw.get("counter_examples") or ()),
+        source=source,
+    )
+
+
+def _read_yaml(name: str) -> Any:
+    path = resources.files("tracker.rules").joinpath(name)
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise RuleError(f"rules/{name}: {exc}") from exc
+
+
+@functools.cache
+def modifiers() -> Modifiers:
+    """The compiled modifiers.yaml."""
+    raw = _read_yaml("modifiers.yaml")
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(normalize_text(w) for w in raw.get(key) or ())
+
+    demand = "|".join(verb_pattern(v) for v in raw["demand_verbs"])
+    return Modifiers(
+        negation_before=words("negation_before"),
+        negation_after=words("negation_after"),
+        denial_before=words("denial_before"),
+        demand=regex.compile(f"(?<!\\w)(?:{demand})(?!\\w)"),
+        demand_window=int(raw.get("demand_window", 6)),
+        hedges=regex.compile(f"(?<!\\w)(?:{alternation(raw['hedges'])})(?!\\w)"),
+        both_parties=regex.compile(f"(?<!\\w)[وف]?(?:{alternation(raw['both_parties'])})(?!\\w)"),
+    )
+
+
+@functools.cache
+def rules() -> tuple[Rule, ...]:
+    """Every trigger rule of rules/triggers/*.yaml, compiled once, ids checked unique."""
+    gap_stop = alternation(_read_yaml("modifiers.yaml")["gap_stop"])
+    folder = resources.files("tracker.rules").joinpath("triggers")
+    compiled: list[Rule] = []
+    seen: set[str] = set()
+    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+        if not entry.name.endswith(".yaml"):
+            continue
+        data = _read_yaml(f"triggers/{entry.name}") or []
+        if not isinstance(data, list):
+            raise RuleError(f"triggers/{entry.name}: the file is a list of rules")
+        for raw in data:
+            rule = _compile_rule(raw, gap_stop, f"triggers/{entry.name}")
+            if rule.id in seen:
+                raise RuleError(f"triggers/{entry.name}: duplicate rule id {rule.id}")
+            seen.add(rule.id)
+            compiled.append(rule)
+    return tuple(compiled)

@@ -1,0 +1,128 @@
+"""Sentences × rules → candidate commitments: kind, polarity, span, and why some are dropped."""
+
+from __future__ import annotations
+
+import bisect
+import time
+from dataclasses import dataclass, replace
+
+import regex
+
+from tracker.errors import BadInput
+from tracker.extract.rules import Modifiers, Rule, modifiers, rules
+
+_WORD = regex.compile(r"\w+")
+# A clause ends at a comma, a semicolon, a colon or a closing quote.
+_CLAUSE_END = regex.compile(r"[،,;؛:”»\n]")
+MAX_ACTION_WORDS = 25
+# Seconds the rules may spend on one article before it is reported as unreadable.
+ARTICLE_BUDGET = 5.0
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A rule match in the normalized text and what the modifiers made of it."""
+
+    rule: Rule
+    start: int
+    end: int  # end of the evidence: the trigger and the promised act, within the clause
+    trigger_end: int  # end of the rule match
+    subject: tuple[int, int] | None  # the words between the verb and the rest (its subject)
+    number: str  # singular | dual | plural, from the verb's ending
+    sentence: tuple[int, int]
+    polarity: str
+    confidence: float
+    dropped: str | None = None
+
+
+def find_candidates(text: str, sentences: list[tuple[int, int]]) -> list[Candidate]:
+    """Every rule match in `text` (normalized), kept ones and dropped ones with the reason."""
+    mods = modifiers()
+    starts = [s for s, _ in sentences]
+    deadline = time.monotonic() + ARTICLE_BUDGET
+    found: list[Candidate] = []
+    for rule in rules():
+        remaining = deadline - time.monotonic()
+        try:
+            matches = list(rule.pattern.finditer(text, timeout=max(remaining, 0.001)))
+        except TimeoutError as exc:
+            raise BadInput("the text takes too long to read (hostile or malformed?)") from exc
+        for m in matches:
+            i = bisect.bisect_right(starts, m.start()) - 1
+            if i < 0:
+                continue
+            found.append(_candidate(rule, m, sentences[i], text, mods))
+    return _resolve_overlaps(found, text)
+
+
+def _candidate(
+    rule: Rule, m: regex.Match[str], sentence: tuple[int, int], text: str, mods: Modifiers
+) -> Candidate:
+    groups = rule.pattern.groupindex
+    number = "singular"
+    if "dual" in groups and m.group("dual"):
+        number = "dual"
+    elif "plural" in groups and m.group("plural"):
+        number = "plural"
+    gap = m.span("gap") if "gap" in groups and m.group("gap") else None
+    before = _WORD.findall(text, sentence[0], m.start())
+    after = _WORD.findall(text, m.end(), min(sentence[1], m.end() + 40))[:2]
+    last = _WORD.findall(m.group())[-1:]
+    polarity, confidence, dropped = rule.polarity, rule.confidence, None
+    if any(w in mods.denial_before for w in before[-2:]):
+        dropped = "a denial or a past act not done (لم)"
+    elif any(mods.demand.fullmatch(w) for w in before[-mods.demand_window :]):
+        dropped = "a demand on another party (طالب / دعا / حث)"
+    elif any(w in mods.negation_before for w in before[-2:]):
+        polarity = "negative"
+    if any(w in mods.negation_after for w in last + after):
+        polarity = "negative" if polarity == "positive" else "positive"
+    if mods.hedges.search(text, sentence[0], m.start()):
+        confidence *= 0.7
+    return Candidate(
+        rule=rule,
+        start=m.start(),
+        end=m.end(),
+        trigger_end=m.end(),
+        subject=gap,
+        number=number,
+        sentence=sentence,
+        polarity=polarity,
+        confidence=confidence,
+        dropped=dropped,
+    )
+
+
+def _resolve_overlaps(found: list[Candidate], text: str) -> list[Candidate]:
+    """Keep the earliest, longest of overlapping matches; extend each kept one to its clause."""
+    found.sort(key=lambda c: (c.start, -(c.end - c.start), -c.confidence))
+    out: list[Candidate] = []
+    kept: list[Candidate] = []
+    for c in found:
+        if c.dropped:
+            out.append(c)
+            continue
+        clash = next((k for k in kept if c.start < k.trigger_end and k.start < c.trigger_end), None)
+        if clash:
+            out.append(replace(c, dropped=f"overlaps the match of {clash.rule.id}"))
+        else:
+            kept.append(c)
+    for i, c in enumerate(kept):
+        limit = c.sentence[1]
+        if i + 1 < len(kept) and kept[i + 1].start < limit:
+            limit = kept[i + 1].start
+        out.append(replace(c, end=_action_end(text, c.trigger_end, limit)))
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+def _action_end(text: str, start: int, limit: int) -> int:
+    """Where the promised act ends: the clause break, the word limit, or `limit`."""
+    brk = _CLAUSE_END.search(text, start, limit)
+    end = brk.start() if brk else limit
+    words = list(_WORD.finditer(text, start, end))
+    if len(words) > MAX_ACTION_WORDS:
+        end = words[MAX_ACTION_WORDS - 1].end()
+    while end > start and text[end - 1] in " \t\"“”«»'(":
+        end -= 1
+    return max(end, start)

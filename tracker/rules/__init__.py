@@ -1,0 +1,1 @@
+"""Data only: the trigger rules, grammar words, deadline idioms and the party gazetteer (YAML)."""
