@@ -56,12 +56,14 @@ def test_files_folders_and_errors(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("عنوان\n" + TEXT, encoding="utf-8")
     (tmp_path / "empty.txt").write_text("  \n", encoding="utf-8")
     (tmp_path / "image.png").write_bytes(b"\x89PNG")  # not a readable kind: skipped in folders
+    (tmp_path / "README.md").write_text("# about these files", encoding="utf-8")  # skipped too
     items = _read(tmp_path, tmp_path / "missing.txt")
     by_label = {Path(i.label).name: i for i in items}
     assert by_label["a.txt"].article.title == "عنوان"
     assert by_label["empty.txt"].error == "empty: no text"
     assert by_label["missing.txt"].error == "no such file or folder"
     assert "image.png" not in by_label
+    assert "README.md" not in by_label
 
 
 def test_jsonl_lines_fail_one_by_one(tmp_path: Path) -> None:

@@ -19,9 +19,9 @@ __all__ = ["Commitment", "__version__", "extract"]
 
 def __getattr__(name: str) -> Any:
     if name == "extract":
-        from tracker.extract import extract
+        import tracker.extract  # a callable module: tracker.extract(text, published)
 
-        return extract
+        return tracker.extract
     if name == "Commitment":
         from tracker.domain import Commitment
 

@@ -221,14 +221,16 @@ def _print_rows(rows: list[Any], fmt: str) -> None:
         if not rows:
             typer.echo("no commitments")
             return
-        header = ("id", "status", "kind", "promisors", "made", "due")
-        typer.echo("{:>5}  {:<12} {:<13} {:<12} {:<10} {:<10}  evidence".format(*header))
+        header = ("id", "status", "kind", "not", "promisors", "made", "due")
+        typer.echo("{:>5}  {:<12} {:<13} {:<3} {:<12} {:<10} {:<10}  evidence".format(*header))
         for r in rows:
             evidence = " ".join(r.evidence.split())
             if len(evidence) > 70:
                 evidence = evidence[:69] + "…"
+            negative = "not" if r.polarity == "negative" else ""
+            promisors = ",".join(r.promisors) or "-"
             typer.echo(
-                f"{r.id:>5}  {r.status:<12} {r.kind:<13} {','.join(r.promisors) or '-':<12} "
+                f"{r.id:>5}  {r.status:<12} {r.kind:<13} {negative:<3} {promisors:<12} "
                 f"{r.made_on or '-'!s:<10} {r.due or '-'!s:<10}  {evidence}"
             )
 

@@ -204,7 +204,7 @@ def read_inputs(paths: list[str], defaults: Article) -> Iterator[Item]:
         if not path.exists():
             yield Item(raw, error="no such file or folder")
         elif path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and _readable_kind(p))
+            files = sorted(p for p in path.rglob("*") if p.is_file() and _is_article_file(p))
             if not files:
                 yield Item(raw, error="no .txt, .md, .html or .jsonl files in this folder")
             for file in files:
@@ -213,9 +213,11 @@ def read_inputs(paths: list[str], defaults: Article) -> Iterator[Item]:
             yield from _read_file(path, defaults)
 
 
-def _readable_kind(path: Path) -> bool:
-    suffix = path.suffix.lower()
-    return suffix in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+def _is_article_file(path: Path) -> bool:
+    """In a folder: text, HTML and JSON Lines files, but not hidden files or a README."""
+    if path.name.startswith(".") or path.stem.upper() in ("README", "LICENSE", "NOTICE"):
+        return False
+    return path.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 
 
 def _looks_jsonl(data: bytes) -> bool:

@@ -46,7 +46,8 @@ def upgrade() -> None:
         sa.Column("kind", sa.String(length=20), nullable=False),
         sa.Column("parent_id", sa.Integer(), nullable=True),
         sa.CheckConstraint(
-            "kind IN ('state', 'organization', 'group', 'person')", name=op.f("ck_party_kind")
+            "kind IN ('state', 'organization', 'group', 'party', 'person')",
+            name=op.f("ck_party_kind"),
         ),
         sa.ForeignKeyConstraint(
             ["parent_id"], ["party.id"], name=op.f("fk_party_parent_id_party"), ondelete="SET NULL"

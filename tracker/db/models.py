@@ -29,7 +29,7 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-PARTY_KINDS = ("state", "organization", "group", "person")
+PARTY_KINDS = ("state", "organization", "group", "party", "person")  # party: political party
 ALIAS_ORIGINS = ("builtin", "analyst")
 FOLLOWUP_STATES = ("suggested", "accepted", "dismissed")
 

@@ -8,6 +8,8 @@ it was kept or dropped) for `tracker explain`.
 from __future__ import annotations
 
 import datetime as dt
+import sys
+import types
 from dataclasses import dataclass, replace
 
 import regex
@@ -160,3 +162,16 @@ def _focus(mentions: list[Mention], before: int) -> list[str]:
             if len(focus) == 2:
                 break
     return focus
+
+
+class _CallableModule(types.ModuleType):
+    """`tracker.extract` is both this package and the function: importing the package binds the
+    name `extract` on `tracker` to the module, so the module itself answers calls."""
+
+    def __call__(
+        self, text: str, published: dt.date | None = None, gaz: Gazetteer | None = None
+    ) -> list[Commitment]:
+        return extract(text, published, gaz)
+
+
+sys.modules[__name__].__class__ = _CallableModule

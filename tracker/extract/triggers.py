@@ -123,6 +123,6 @@ def _action_end(text: str, start: int, limit: int) -> int:
     words = list(_WORD.finditer(text, start, end))
     if len(words) > MAX_ACTION_WORDS:
         end = words[MAX_ACTION_WORDS - 1].end()
-    while end > start and text[end - 1] in " \t\"“”«»'(":
+    while end > start and text[end - 1] in " \t\"“”«»'(.!?؟":
         end -= 1
     return max(end, start)
