@@ -183,6 +183,46 @@ def extract(
         raise typer.Exit(1)
 
 
+@app.command("eval")
+def eval_(
+    gold: Annotated[
+        str, typer.Argument(help="A gold file (JSON Lines, ../shared/eval/FORMAT.md).")
+    ],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="The figures as one JSON object.")
+    ] = False,
+    errors: Annotated[bool, typer.Option("--errors", help="List every error.")] = False,
+) -> None:
+    """Score the extractor against hand-annotated articles."""
+    with _errors():
+        from tracker import evaluate
+
+        report = evaluate.score(evaluate.load_gold(gold))
+    if as_json:
+        typer.echo(json.dumps(report.to_json()))
+    else:
+        typer.echo(evaluate.format_report(report))
+    if errors:
+        typer.echo(evaluate.format_errors(report))
+
+
+@app.command()
+def explain(
+    text: Annotated[str, typer.Argument(help="A sentence or article, or - to read it from stdin.")],
+    published: Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD).")] = None,
+) -> None:
+    """Show how the rules read a text: normalization, sentences, matches, parties, dates."""
+    with _errors():
+        from tracker.errors import BadInput
+        from tracker.explain import explain as trace
+
+        if text == "-":
+            text = sys.stdin.read()
+        if not text.strip():
+            raise BadInput("nothing to explain: the text is empty")
+        typer.echo(trace(text, _date(published, "--published")))
+
+
 def _print_rows(rows: list[Any], fmt: str) -> None:
     if fmt == "json":
         typer.echo(json.dumps([r.to_json() for r in rows], ensure_ascii=False, indent=1))

@@ -18,14 +18,14 @@ from tracker.domain import Commitment
 from tracker.extract.dates import find_deadline
 from tracker.extract.normalize import Normalized, normalize
 from tracker.extract.parties import Gazetteer, Mention, find_mentions, gazetteer, resolve_ambiguous
-from tracker.extract.rules import modifiers
+from tracker.extract.promisors import bound_subject
+from tracker.extract.promisors import promisors as resolve_promisors
 from tracker.extract.sentences import sentence_spans
 from tracker.extract.triggers import Candidate, find_candidates
 
 __all__ = ["Analysis", "analyse", "extract"]
 
 _TOKEN = regex.compile(r"\w{3,}")
-_WORD = regex.compile(r"\w+")
 SAME_ACTION = 0.6  # token overlap above which two reports in one article are one commitment
 
 
@@ -54,10 +54,20 @@ def analyse(text: str, published: dt.date | None = None, gaz: Gazetteer | None =
     found: list[Commitment] = []
     actions: list[set[str]] = []
     last_promisors: dict[tuple[int, int], tuple[str, ...]] = {}  # per sentence
-    for c in candidates:
+    for i, c in enumerate(candidates):
         if c.dropped:
             continue
-        promisors = _promisors(c, mentions, norm.text, last_promisors.get(c.sentence))
+        if c.rule.needs_subject:
+            if any(m.start < c.trigger_end and c.start < m.end for m in mentions):
+                candidates[i] = replace(c, dropped="part of a name in the gazetteer")
+                continue
+            bound = bound_subject(c, mentions, norm.text)
+            if bound is None:
+                candidates[i] = replace(c, dropped="no party is its subject (a forecast?)")
+                continue
+            promisors: tuple[str, ...] = bound
+        else:
+            promisors = resolve_promisors(c, mentions, norm.text, last_promisors.get(c.sentence))
         last_promisors[c.sentence] = promisors
         start, end = norm.span_to_original(c.start, c.end)
         tokens = set(_TOKEN.findall(norm.text, c.trigger_end, c.end))
@@ -102,66 +112,6 @@ def analyse(text: str, published: dt.date | None = None, gaz: Gazetteer | None =
 def _overlap(a: set[str], b: set[str]) -> float:
     """Jaccard overlap of two token sets (1.0 for two empty sets: a bare trigger twice)."""
     return len(a & b) / len(a | b) if a | b else 1.0
-
-
-_STOP_SUBJECT = frozenset({"ان", "علي", "الي", "من", "في", "مع", "عن"})
-
-
-def _promisors(
-    c: Candidate, mentions: list[Mention], text: str, same_sentence: tuple[str, ...] | None
-) -> tuple[str, ...]:
-    """Who is bound by the candidate, in the order the evidence for it is strongest.
-
-    1. a party named in the trigger's own words or right after its verb (verb-first order);
-    2. "الطرفان", a dual or plural verb, or an agreement with no named side: the two parties
-       in focus (the last two named before the trigger);
-    3. a verbal noun with no subject (مع التعهد بـ): the promisors of the sentence's previous
-       commitment;
-    4. the nearest party named before the trigger in the same sentence (subject-first order);
-    5. the party in focus.
-    """
-    named = [m.codes[0] for m in mentions if c.start <= m.start and m.end <= c.trigger_end]
-    if not named and not c.rule.starts_with_noun:
-        named = _subject_after(c, mentions, text)
-    if named:
-        return tuple(dict.fromkeys(named))
-    focus = _focus(mentions, c.start)
-    both = modifiers().both_parties.search(text, c.start, c.trigger_end) is not None
-    if (both or c.number != "singular" or c.rule.kind == "agreement") and len(focus) >= 2:
-        return tuple(focus[:2])
-    if c.rule.starts_with_noun and same_sentence:
-        return same_sentence
-    before = [m for m in mentions if c.sentence[0] <= m.start and m.end <= c.start]
-    if before:
-        return (before[-1].codes[0],)
-    return tuple(focus[:1])
-
-
-def _subject_after(c: Candidate, mentions: list[Mention], text: str) -> list[str]:
-    """Parties named in the three words after a verb, before any preposition: its subject."""
-    by_start = {m.start: m for m in mentions}
-    codes: list[str] = []
-    for w in list(_WORD.finditer(text, c.trigger_end, c.end))[:3]:
-        m = by_start.get(w.start())
-        if m:
-            codes.append(m.codes[0])
-            continue
-        if codes and w.group() != "و":
-            break
-        if w.group() in _STOP_SUBJECT or w.group()[0] in "بل":
-            break
-    return codes
-
-
-def _focus(mentions: list[Mention], before: int) -> list[str]:
-    """The last two distinct parties named before an offset, most recent first."""
-    focus: list[str] = []
-    for m in reversed(mentions):
-        if m.end <= before and m.codes[0] not in focus:
-            focus.append(m.codes[0])
-            if len(focus) == 2:
-                break
-    return focus
 
 
 class _CallableModule(types.ModuleType):

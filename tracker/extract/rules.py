@@ -26,7 +26,7 @@ WORD = r"[^\s\"“”«»'()\[\]،,.:;؛!?؟]+"
 _CLITIC = r"[وف]?"
 _OBJECT = r"(?:ه|ها|هما|هم|هن|ك|كم|ني|نا)?"
 _NOUN_PREFIX = r"[وف]?(?:بال|لل|كال|ال|ب|ل|ك)?"
-_NOUN_SUFFIX = r"(?:ات)?(?:ه|ها|هما|هم|هن|ي|نا|كم)?"
+_NOUN_SUFFIX = r"(?:ه|ها|هما|هم|هن|ي|نا|كم|ا)?"  # singular: استعدادات are preparations
 
 _RULE_KEYS = {
     "id",
@@ -36,10 +36,14 @@ _RULE_KEYS = {
     "confidence",
     "sequence",
     "not_next",
+    "needs_subject",
+    "except_words",
     "examples",
     "counter_examples",
 }
-_SLOT_KEYS = {"verbs", "nouns", "words", "starts_with", "gap"}
+_SLOT_KEYS = {"verbs", "nouns", "words", "starts_with", "gap", "future_verb"}
+# Any verb in the future: سيعمل، ستواصل، سنكمل، سيستكملان، سوف يستأنف (the number from its ending).
+_FUTURE = r"[وف]?(?:س[يتن]|سوف\s+[يتن])\w{2,}?(?:(?P<dual>ان)|(?P<plural>ون))?"
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +57,8 @@ class Rule:
     confidence: float
     pattern: regex.Pattern[str]
     starts_with_noun: bool
+    needs_subject: bool  # drop the match unless a party is its subject (futures, refusals)
+    except_words: frozenset[str]  # normalized trigger words that are not this rule (ستكون)
     examples: tuple[str, ...]
     counter_examples: tuple[str, ...]
     source: str
@@ -69,6 +75,9 @@ class Modifiers:
     demand_window: int
     hedges: regex.Pattern[str]
     both_parties: regex.Pattern[str]
+    three_parties: regex.Pattern[str]
+    speaker_words: frozenset[str]
+    actor_nouns: frozenset[str]
 
 
 def alternation(words: list[str]) -> str:
@@ -107,6 +116,10 @@ def _slot_pattern(slot: dict[str, Any], gap_stop: str, where: str) -> tuple[str,
     if len(slot) != 1 or next(iter(slot)) not in _SLOT_KEYS:
         raise RuleError(f"{where}: a slot has exactly one of {sorted(_SLOT_KEYS)}, got {slot}")
     key, value = next(iter(slot.items()))
+    if key == "future_verb":
+        if value is not True:
+            raise RuleError(f"{where}: future_verb takes the value true")
+        return f"(?:{_FUTURE})(?!\\w)", False
     if key == "gap":
         if not isinstance(value, int) or not 1 <= value <= 12:
             raise RuleError(f"{where}: gap must be a whole number from 1 to 12")
@@ -147,11 +160,11 @@ def _compile_rule(raw: Any, gap_stop: str, source: str) -> Rule:
             raise RuleError(f"{where}: a gap stands between two slots")
         if i == 0:
             body = f"(?P<head>{body})"
+            if raw.get("not_next"):
+                body += f"(?!{SEP}(?:{alternation(raw['not_next'])})(?!\\w))"
         parts.append(body)
         if i < len(sequence) - 1 and not is_gap:
             parts.append(SEP)
-            if i == 0 and raw.get("not_next"):
-                parts.append(f"(?!(?:{alternation(raw['not_next'])})(?!\\w))")
     try:
         pattern = regex.compile("(?<!\\w)" + "".join(parts), regex.V0)
     except regex.error as exc:
@@ -164,6 +177,8 @@ def _compile_rule(raw: Any, gap_stop: str, source: str) -> Rule:
         confidence=float(raw.get("confidence", 0.8)),
         pattern=pattern,
         starts_with_noun="nouns" in sequence[0],
+        needs_subject=bool(raw.get("needs_subject", False)),
+        except_words=frozenset(normalize_text(w) for w in raw.get("except_words") or ()),
         examples=tuple(raw.get("examples") or ()),
         counter_examples=tuple(raw.get("counter_examples") or ()),
         source=source,
@@ -176,6 +191,10 @@ def _read_yaml(name: str) -> Any:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise RuleError(f"rules/{name}: {exc}") from exc
+
+
+def _words_pattern(words: list[str]) -> regex.Pattern[str]:
+    return regex.compile(f"(?<!\\w)[وف]?(?:{alternation(words)})(?!\\w)")
 
 
 @functools.cache
@@ -194,7 +213,10 @@ def modifiers() -> Modifiers:
         demand=regex.compile(f"(?<!\\w)(?:{demand})(?!\\w)"),
         demand_window=int(raw.get("demand_window", 6)),
         hedges=regex.compile(f"(?<!\\w)(?:{alternation(raw['hedges'])})(?!\\w)"),
-        both_parties=regex.compile(f"(?<!\\w)[وف]?(?:{alternation(raw['both_parties'])})(?!\\w)"),
+        both_parties=_words_pattern(raw["both_parties"]),
+        three_parties=_words_pattern(raw["three_parties"]),
+        speaker_words=words("speaker_words"),
+        actor_nouns=words("actor_nouns"),
     )
 
 

@@ -15,6 +15,7 @@ _WORD = regex.compile(r"\w+")
 # A clause ends at a comma, a semicolon, a colon or a closing quote.
 _CLAUSE_END = regex.compile(r"[،,;؛:”»\n]")
 MAX_ACTION_WORDS = 25
+_TRAILING = frozenset({"مع", "و", "ثم", "كما", "بل"})
 # Seconds the rules may spend on one article before it is reported as unreadable.
 ARTICLE_BUDGET = 5.0
 
@@ -69,7 +70,10 @@ def _candidate(
     after = _WORD.findall(text, m.end(), min(sentence[1], m.end() + 40))[:2]
     last = _WORD.findall(m.group())[-1:]
     polarity, confidence, dropped = rule.polarity, rule.confidence, None
-    if any(w in mods.denial_before for w in before[-2:]):
+    head = m.group("head")
+    if head in rule.except_words or (head[:1] in "وف" and head[1:] in rule.except_words):
+        dropped = f"{head} is not a commitment here (listed in except_words)"
+    elif any(w in mods.denial_before for w in before[-2:]):
         dropped = "a denial or a past act not done (لم)"
     elif any(mods.demand.fullmatch(w) for w in before[-mods.demand_window :]):
         dropped = "a demand on another party (طالب / دعا / حث)"
@@ -123,6 +127,8 @@ def _action_end(text: str, start: int, limit: int) -> int:
     words = list(_WORD.finditer(text, start, end))
     if len(words) > MAX_ACTION_WORDS:
         end = words[MAX_ACTION_WORDS - 1].end()
+    elif len(words) > 1 and words[-1].group() in _TRAILING:
+        end = words[-1].start()  # "... مع" before the next commitment of the sentence
     while end > start and text[end - 1] in " \t\"“”«»'(.!?؟":
         end -= 1
     return max(end, start)
