@@ -28,6 +28,7 @@ class Mention:
     codes: tuple[str, ...]
     nisba: bool
     form: str  # the gazetteer form that matched, without clitics
+    kind: str = "state"  # state | organization | group | party
 
     @property
     def ambiguous(self) -> bool:
@@ -40,6 +41,7 @@ class Gazetteer:
     first_words: frozenset[str]
     longest: int
     names: dict[str, str]  # code -> normalized name, for ranking ambiguous nisba
+    kinds: dict[str, str]  # code -> party kind
 
 
 @functools.cache
@@ -56,8 +58,10 @@ def gazetteer(extra: tuple[tuple[str, str], ...] = ()) -> Gazetteer:
             codes.append(code)
 
     names: dict[str, str] = {}
+    kinds: dict[str, str] = {}
     for party in builtin_parties():
         names[party.code] = normalize_text(party.name_ar).removeprefix("ال")
+        kinds[party.code] = party.kind
         for alias in party.aliases:
             if alias.kind != "nisba":
                 add(alias.written, party.code, False)
@@ -74,6 +78,7 @@ def gazetteer(extra: tuple[tuple[str, str], ...] = ()) -> Gazetteer:
         first_words=frozenset(k.split()[0] for k in frozen),
         longest=max((len(k.split()) for k in frozen), default=1),
         names=names,
+        kinds=kinds,
     )
 
 
@@ -111,7 +116,8 @@ def find_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]:
                 break
         if hit:
             n, (codes, nisba), phrase = hit
-            mentions.append(Mention(tokens[i][0], tokens[i + n - 1][1], codes, nisba, phrase))
+            kind = gaz.kinds.get(codes[0], "organization")
+            mentions.append(Mention(tokens[i][0], tokens[i + n - 1][1], codes, nisba, phrase, kind))
             i += n
         else:
             i += 1
@@ -143,7 +149,7 @@ def resolve_ambiguous(
         candidates = [c for c in m.codes if c not in named] or list(m.codes)
         if len(candidates) > 1:
             candidates.sort(key=lambda c: -_shared_prefix(gaz, m, c))
-        resolved.append(Mention(m.start, m.end, (candidates[0],), m.nisba, m.form))
+        resolved.append(Mention(m.start, m.end, (candidates[0],), m.nisba, m.form, m.kind))
     return resolved
 
 

@@ -3,7 +3,7 @@
 Arabic puts the subject after the verb (تعهدت مصر بـ) or, in reported speech, before it (إن
 إسرائيل ستوطن); dual and plural verbs, "الطرفان" and agreements without a named side bind the
 parties in focus; a verbal noun without a subject (مع التعهد بـ) continues the sentence's
-previous commitment.
+previous commitment; an agreement "with" a party binds that party too.
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ _CLAUSE_START = regex.compile(r"[،,;؛:]|(?<!\w)[وف]?(?:ان|بان|لان)(?
 # Words after a verb that end the search for its subject: prepositions and complementizers.
 _STOP_SUBJECT = frozenset({"ان", "علي", "الي", "من", "في", "مع", "عن", "حتي", "بعد", "قبل"})
 SUBJECT_WINDOW = 2  # words before a trigger in which a party is its subject (إن إسرائيل ستوطن)
+PARTNER_WINDOW = 6  # words after an agreement in which "مع X" names the other side
+_MOVEMENTS = ("group", "party", "organization")
 
 
 def promisors(
@@ -27,27 +29,40 @@ def promisors(
     """Who is bound by the candidate, from the strongest evidence to the weakest.
 
     1. a party named in the trigger's own words or right after its verb (verb-first order);
-    2. "الطرفان" / "الدول الثلاث", a dual or plural verb, or an agreement with no named side:
-       the two (three) parties in focus, the last ones named before the trigger;
+    2. "الطرفان" / "الحركتان" / "الدول الثلاث", a dual or plural verb, or an agreement with no
+       named side: the two (three) parties in focus, the last ones named before the trigger;
     3. a verbal noun with no subject (مع التعهد بـ): the sentence's previous promisors;
     4. the nearest party named before the trigger in the same sentence (subject-first order);
-    5. the party in focus.
+    5. the party in focus; failing that, the first party named in the evidence itself.
+    An agreement adds the party it is made "with" (اتفاق مع المفوضية).
     """
+    found = _promisors(c, mentions, text, same_sentence)
+    if c.rule.kind == "agreement":
+        found = tuple(dict.fromkeys(found + _partners(c, mentions, text)))
+    return found
+
+
+def _promisors(
+    c: Candidate, mentions: list[Mention], text: str, same_sentence: tuple[str, ...] | None
+) -> tuple[str, ...]:
     named = [m.codes[0] for m in mentions if c.start <= m.start and m.end <= c.trigger_end]
     if not named and not c.rule.starts_with_noun:
         named = subject_after(c, mentions, text)
     if named:
         return tuple(dict.fromkeys(named))
-    group = _group_size(c, text)
-    focus = _focus(mentions, c.start, max(group, 2))
-    if group and len(focus) >= group:
-        return tuple(focus[:group])
+    size, kinds = _group(c, text)
+    focus = _focus(mentions, c.start, max(size, 2), kinds)
+    if size and len(focus) >= size:
+        return tuple(focus[:size])
     if c.rule.starts_with_noun and same_sentence:
         return same_sentence
     before = [m for m in mentions if c.sentence[0] <= m.start and m.end <= c.start]
     if before:
         return (before[-1].codes[0],)
-    return tuple(focus[:1])
+    if focus:
+        return tuple(focus[:1])
+    inside = [m.codes[0] for m in mentions if c.trigger_end <= m.start and m.end <= c.end]
+    return tuple(inside[:1])
 
 
 def bound_subject(c: Candidate, mentions: list[Mention], text: str) -> tuple[str, ...] | None:
@@ -55,15 +70,16 @@ def bound_subject(c: Candidate, mentions: list[Mention], text: str) -> tuple[str
 
     A future verb or a refusal binds a party only when that party is its subject: named right
     after the verb, right before it (إن إسرائيل ستوطن), through the speaker of reported speech
-    (قال الوزير إن بلاده ستقدم، أعلن أنه سيزور), in a clause joined by و to one whose subject
-    is named (نيجيريا معروفة ... ولن تُستخدم), or as "we" (سنواصل). Otherwise it is a forecast
-    or a plain future event, and nothing is bound.
+    (قال الوزير الكويتي إن بلاده ستقدم، أعلن أنه سيزور), in a clause joined by و to one whose
+    subject is named (نيجيريا معروفة ... ولن تُستخدم), or as "we" (سنواصل). Otherwise it is a
+    forecast or a plain future event, and nothing is bound.
     """
     after = subject_after(c, mentions, text)
     if after:
         return tuple(dict.fromkeys(after))
-    if _group_size(c, text):
-        focus = _focus(mentions, c.start, _group_size(c, text))
+    size, kinds = _group(c, text)
+    if size:
+        focus = _focus(mentions, c.start, size, kinds)
         return tuple(focus) if focus else None
     words = list(_WORD.finditer(text, c.sentence[0], c.start))
     window_start = words[-SUBJECT_WINDOW].start() if len(words) >= SUBJECT_WINDOW else c.sentence[0]
@@ -75,8 +91,9 @@ def bound_subject(c: Candidate, mentions: list[Mention], text: str) -> tuple[str
     speaker = _strip_conjunction(last_word) in modifiers().speaker_words
     first_person = regex.match(r"[وف]?(?:سن|سوف\s+ن)", head) is not None
     if speaker or first_person:
-        if before:
-            return (before[-1].codes[0],)
+        who = _speaker(c, mentions, text, before)
+        if who:
+            return who
         focus = _focus(mentions, c.start, 1)
         return tuple(focus) if focus else None
     if head[:1] in ("و", "ف") or last_word in ("و", "ف"):
@@ -90,10 +107,23 @@ def bound_subject(c: Candidate, mentions: list[Mention], text: str) -> tuple[str
     return None
 
 
+def _speaker(
+    c: Candidate, mentions: list[Mention], text: str, before: list[Mention]
+) -> tuple[str, ...]:
+    """The party of whoever speaks in "قال X إن ...": the first party after the last verb of
+    saying before the trigger; else the nearest party before the trigger."""
+    verbs = list(modifiers().speech.finditer(text, c.sentence[0], c.start))
+    if verbs:
+        after_verb = [m for m in before if m.start >= verbs[-1].end()]
+        if after_verb:
+            return (after_verb[0].codes[0],)
+    return (before[-1].codes[0],) if before else ()
+
+
 def subject_after(c: Candidate, mentions: list[Mention], text: str) -> list[str]:
     """The parties that are a verb's subject in verb-first order.
 
-    Within the three words after the verb and before any preposition: a party named outright
+    Within the words after the verb and before any preposition: a party named outright
     (تعهدت مصر), or one that qualifies an actor noun (تعهدت الحكومة المصرية). An adjective of
     any other noun is not the subject (سيبطئ الاقتصاد الكندي).
     """
@@ -118,6 +148,16 @@ def subject_after(c: Candidate, mentions: list[Mention], text: str) -> list[str]
     return codes
 
 
+def _partners(c: Candidate, mentions: list[Mention], text: str) -> tuple[str, ...]:
+    """The party an agreement is made with: "اتفاق مع X" just after the trigger."""
+    words = list(_WORD.finditer(text, c.trigger_end, c.end))[:PARTNER_WINDOW]
+    with_word = next((w for w in words if w.group() in ("مع", "ومع")), None)
+    if with_word is None:
+        return ()
+    after = [m for m in mentions if with_word.end() <= m.start < c.end]
+    return (after[0].codes[0],) if after and after[0].start - with_word.end() < 40 else ()
+
+
 def _names_an_actor(m: Mention, text: str) -> bool:
     """A party named outright, or an adjective of an actor noun (القوات الأمريكية)."""
     if not m.nisba:
@@ -126,25 +166,31 @@ def _names_an_actor(m: Mention, text: str) -> bool:
     return bool(previous) and _strip_conjunction(previous[0]) in modifiers().actor_nouns
 
 
-def _group_size(c: Candidate, text: str) -> int:
-    """2 or 3 when the trigger or the words right after it name a group of parties, else 0."""
+def _group(c: Candidate, text: str) -> tuple[int, tuple[str, ...] | None]:
+    """How many parties in focus the trigger binds (0: none) and of which kinds (None: any)."""
     mods = modifiers()
     words = list(_WORD.finditer(text, c.trigger_end, c.end))[:3]
     end = words[-1].end() if words else c.trigger_end
     if mods.three_parties.search(text, c.start, end):
-        return 3
+        return 3, None
+    if mods.both_states.search(text, c.start, end):
+        return 2, ("state",)
+    if mods.both_movements.search(text, c.start, end):
+        return 2, _MOVEMENTS
     if mods.both_parties.search(text, c.start, end):
-        return 2
+        return 2, None
     if c.number != "singular" or c.rule.kind == "agreement":
-        return 2
-    return 0
+        return 2, None
+    return 0, None
 
 
-def _focus(mentions: list[Mention], before: int, n: int) -> list[str]:
-    """The last `n` distinct parties named before an offset, most recent first."""
+def _focus(
+    mentions: list[Mention], before: int, n: int, kinds: tuple[str, ...] | None = None
+) -> list[str]:
+    """The last `n` distinct parties (of the given kinds) named before an offset."""
     focus: list[str] = []
     for m in reversed(mentions):
-        if m.end <= before and m.codes[0] not in focus:
+        if m.end <= before and m.codes[0] not in focus and (kinds is None or m.kind in kinds):
             focus.append(m.codes[0])
             if len(focus) == n:
                 break

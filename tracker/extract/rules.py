@@ -38,6 +38,7 @@ _RULE_KEYS = {
     "not_next",
     "needs_subject",
     "except_words",
+    "except_verbs",
     "examples",
     "counter_examples",
 }
@@ -59,6 +60,7 @@ class Rule:
     starts_with_noun: bool
     needs_subject: bool  # drop the match unless a party is its subject (futures, refusals)
     except_words: frozenset[str]  # normalized trigger words that are not this rule (ستكون)
+    except_verbs: regex.Pattern[str] | None  # verbs (all forms) that are not this rule
     examples: tuple[str, ...]
     counter_examples: tuple[str, ...]
     source: str
@@ -76,6 +78,9 @@ class Modifiers:
     hedges: regex.Pattern[str]
     both_parties: regex.Pattern[str]
     three_parties: regex.Pattern[str]
+    both_states: regex.Pattern[str]
+    both_movements: regex.Pattern[str]
+    speech: regex.Pattern[str]
     speaker_words: frozenset[str]
     actor_nouns: frozenset[str]
 
@@ -179,6 +184,9 @@ def _compile_rule(raw: Any, gap_stop: str, source: str) -> Rule:
         starts_with_noun="nouns" in sequence[0],
         needs_subject=bool(raw.get("needs_subject", False)),
         except_words=frozenset(normalize_text(w) for w in raw.get("except_words") or ()),
+        except_verbs=regex.compile("|".join(verb_pattern(v) for v in raw["except_verbs"]))
+        if raw.get("except_verbs")
+        else None,
         examples=tuple(raw.get("examples") or ()),
         counter_examples=tuple(raw.get("counter_examples") or ()),
         source=source,
@@ -215,6 +223,11 @@ def modifiers() -> Modifiers:
         hedges=regex.compile(f"(?<!\\w)(?:{alternation(raw['hedges'])})(?!\\w)"),
         both_parties=_words_pattern(raw["both_parties"]),
         three_parties=_words_pattern(raw["three_parties"]),
+        both_states=_words_pattern(raw["both_states"]),
+        both_movements=_words_pattern(raw["both_movements"]),
+        speech=regex.compile(
+            f"(?<!\\w)(?:{'|'.join(verb_pattern(v) for v in raw['speech_verbs'])})(?!\\w)"
+        ),
         speaker_words=words("speaker_words"),
         actor_nouns=words("actor_nouns"),
     )

@@ -73,6 +73,8 @@ def _candidate(
     head = m.group("head")
     if head in rule.except_words or (head[:1] in "وف" and head[1:] in rule.except_words):
         dropped = f"{head} is not a commitment here (listed in except_words)"
+    elif rule.except_verbs and rule.except_verbs.fullmatch(head.removeprefix("سوف ")):
+        dropped = f"{head} tells what will happen to a party, not what it will do (except_verbs)"
     elif any(w in mods.denial_before for w in before[-2:]):
         dropped = "a denial or a past act not done (لم)"
     elif any(mods.demand.fullmatch(w) for w in before[-mods.demand_window :]):
