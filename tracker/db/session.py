@@ -21,7 +21,7 @@ from tracker.errors import DatabaseError
 ENV_URL = "TRACKER_DATABASE_URL"
 # The newest migration. A test checks it against the migrations folder, so that commands can
 # compare the schema without importing alembic (330 ms) on every start.
-HEAD_REVISION = "0001_initial"
+HEAD_REVISION = "0002_party_merge"
 
 
 def default_url() -> str:
@@ -44,7 +44,7 @@ def safe_url(url: str) -> str:
     """The URL with any password hidden, for messages."""
     try:
         return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
+    except (ArgumentError, ValueError):
         return "<malformed URL>"
 
 
@@ -67,6 +67,10 @@ def make_engine(url: str) -> Engine:
         return create_engine(parsed, pool_pre_ping=False)
     except (ArgumentError, NoSuchModuleError, ValueError) as exc:
         raise DatabaseError(f"cannot use database URL {safe_url(url)}: {exc}") from exc
+    except ImportError as exc:
+        raise DatabaseError(
+            f"cannot use database URL {safe_url(url)}: the driver is not installed ({exc})"
+        ) from exc
     except OSError as exc:
         raise DatabaseError(f"cannot create the database file: {exc}") from exc
 
