@@ -260,8 +260,8 @@ def test_unmigrated_database_is_refused_with_a_hint(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'fresh.db'}"
     assert "tracker db upgrade" in fails(url, "list")
     assert ok(url, "db", "current").strip() == "base (empty)"
-    assert "database at 0001_initial" in ok(url, "db", "upgrade")
-    assert ok(url, "db", "current").strip() == "0001_initial"
+    assert "database at 0002_party_merge" in ok(url, "db", "upgrade")
+    assert ok(url, "db", "current").strip() == "0002_party_merge"
     assert ok(url, "list").strip() == "no commitments"
     assert "database at base" in ok(url, "db", "downgrade", "base")
 

@@ -32,6 +32,8 @@ app = typer.Typer(
 )
 db_app = typer.Typer(help="Database migrations.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+parties_app = typer.Typer(help="The parties (states, organizations, groups) in the database.")
+app.add_typer(parties_app, name="parties")
 
 
 class State:
@@ -223,56 +225,47 @@ def explain(
         typer.echo(trace(text, _date(published, "--published")))
 
 
-def _print_rows(rows: list[Any], fmt: str) -> None:
-    if fmt == "json":
-        typer.echo(json.dumps([r.to_json() for r in rows], ensure_ascii=False, indent=1))
-    elif fmt == "csv":
-        import csv
+COMMITMENT_COLUMNS = (
+    ("id", "id", 6),
+    ("status", "status", 12),
+    ("kind", "kind", 13),
+    ("negative", "not", 3),
+    ("promisors", "promisors", 12),
+    ("made_on", "made", 10),
+    ("due", "due", 10),
+    ("days_left", "days", 5),
+    ("evidence", "evidence", 70),
+)
+COMMITMENT_CSV = (
+    "id",
+    "kind",
+    "status",
+    "polarity",
+    "promisors",
+    "counterparties",
+    "made_on",
+    "due",
+    "days_left",
+    "mentions",
+    "evidence",
+)
 
-        writer = csv.writer(sys.stdout)
-        writer.writerow(
-            [
-                "id",
-                "kind",
-                "status",
-                "polarity",
-                "promisors",
-                "made_on",
-                "due",
-                "mentions",
-                "evidence",
-            ]
-        )
-        for r in rows:
-            writer.writerow(
-                [
-                    r.id,
-                    r.kind,
-                    r.status,
-                    r.polarity,
-                    " ".join(r.promisors),
-                    r.made_on or "",
-                    r.due or "",
-                    r.mentions,
-                    r.evidence,
-                ]
-            )
-    else:
-        if not rows:
-            typer.echo("no commitments")
-            return
-        header = ("id", "status", "kind", "not", "promisors", "made", "due")
-        typer.echo("{:>5}  {:<12} {:<13} {:<3} {:<12} {:<10} {:<10}  evidence".format(*header))
-        for r in rows:
-            evidence = " ".join(r.evidence.split())
-            if len(evidence) > 70:
-                evidence = evidence[:69] + "…"
-            negative = "not" if r.polarity == "negative" else ""
-            promisors = ",".join(r.promisors) or "-"
-            typer.echo(
-                f"{r.id:>5}  {r.status:<12} {r.kind:<13} {negative:<3} {promisors:<12} "
-                f"{r.made_on or '-'!s:<10} {r.due or '-'!s:<10}  {evidence}"
-            )
+
+def _print_rows(rows: list[Any], fmt: str) -> None:
+    from tracker.render import render
+
+    records = [r.to_json() for r in rows]
+    for r in records:
+        r["negative"] = "not" if r["polarity"] == "negative" else ""
+    typer.echo(render(records, fmt, COMMITMENT_COLUMNS, COMMITMENT_CSV, "no commitments"))
+
+
+def _check_format(fmt: str) -> None:
+    from tracker.errors import BadInput
+    from tracker.render import FORMATS
+
+    if fmt not in FORMATS:
+        raise BadInput(f"unknown format {fmt!r}: use table, json or csv")
 
 
 @app.command("list")
@@ -296,6 +289,9 @@ def list_(
         str | None, typer.Option(help="Words in the action or the article title.")
     ] = None,
     limit: Annotated[int, typer.Option(min=1, help="At most this many rows.")] = 50,
+    sort: Annotated[
+        str, typer.Option(help="made (newest first) or due (soonest deadline first).")
+    ] = "made",
     fmt: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
 ) -> None:
     """List commitments (by default the open ones, newest first)."""
@@ -304,10 +300,11 @@ def list_(
         from tracker.domain import KINDS, OPEN_STATUSES, ListFilter
         from tracker.errors import BadInput
 
-        if fmt not in ("table", "json", "csv"):
-            raise BadInput(f"unknown format {fmt!r}: use table, json or csv")
+        _check_format(fmt)
         if kind and kind not in KINDS:
             raise BadInput(f"unknown kind {kind!r}: use one of {', '.join(KINDS)}")
+        if sort not in ("made", "due"):
+            raise BadInput(f"unknown sort {sort!r}: use made or due")
         f = ListFilter(
             statuses=tuple(status) if status else OPEN_STATUSES,
             party=party.upper() if party else None,
@@ -317,6 +314,7 @@ def list_(
             since=_date(since, "--since"),
             search=search,
             limit=limit,
+            sort=sort,
         )
         with _session() as session:
             rows = service.list_commitments(session, f)
@@ -350,6 +348,13 @@ def show(
     typer.echo("history:")
     for h in detail.history:
         typer.echo(f"  {h.on}  {h.from_status or '-'} → {h.to_status}  {h.note or ''}")
+    if detail.followups:
+        typer.echo("follow-ups:")
+        for f in detail.followups:
+            typer.echo(
+                f"  {f.id:>5}  {f.state:<9} suggests {f.suggested_status:<12} score {f.score:.2f}  "
+                f"article {f.article_id}: {f.article_title}"
+            )
 
 
 def _mark(
@@ -419,6 +424,157 @@ def history(
     for e in events:
         evidence = f" (article {e.evidence_article_id})" if e.evidence_article_id else ""
         typer.echo(f"{e.on}  {e.from_status or '-'} → {e.to_status}{evidence}  {e.note or ''}")
+
+
+FOLLOWUP_COLUMNS = (
+    ("id", "id", 5),
+    ("commitment_id", "commitment", 10),
+    ("article_id", "article", 7),
+    ("suggested_status", "suggests", 12),
+    ("score", "score", 5),
+    ("article_title", "article title", 40),
+    ("reason", "reason", 60),
+)
+FOLLOWUP_CSV = (
+    "id",
+    "commitment_id",
+    "article_id",
+    "article_title",
+    "suggested_status",
+    "score",
+    "reason",
+)
+
+
+@app.command()
+def followups(
+    as_json: Annotated[bool, typer.Option("--json", help="A JSON list.")] = False,
+    fmt: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
+    accept: Annotated[
+        int | None, typer.Option(metavar="FID", help="Apply the suggested status.")
+    ] = None,
+    dismiss: Annotated[
+        int | None, typer.Option(metavar="FID", help="Hide this suggestion for good.")
+    ] = None,
+    limit: Annotated[int, typer.Option(min=1)] = 100,
+) -> None:
+    """Later articles that look like follow-ups of open commitments, best first."""
+    with _errors():
+        from tracker import service
+        from tracker.errors import BadInput
+        from tracker.render import render
+
+        _check_format(fmt)
+        if accept is not None and dismiss is not None:
+            raise BadInput("give --accept or --dismiss, not both")
+        with _session() as session:
+            if accept is not None:
+                change = service.accept_followup(session, accept)
+                message = (
+                    f"follow-up {accept} accepted: commitment {change.commitment_id} "
+                    f"{change.from_status} → {change.to_status}"
+                )
+            elif dismiss is not None:
+                service.dismiss_followup(session, dismiss)
+                message = f"follow-up {dismiss} dismissed"
+            else:
+                rows = service.followups(session, limit=limit)
+                message = ""
+    if message:
+        typer.echo(message)
+        return
+    records = [r.to_json() for r in rows]
+    typer.echo(
+        render(records, "json" if as_json else fmt, FOLLOWUP_COLUMNS, FOLLOWUP_CSV, "no follow-ups")
+    )
+
+
+PARTY_COLUMNS = (
+    ("code", "code", 10),
+    ("kind", "kind", 12),
+    ("commitments", "commitments", 11),
+    ("name_en", "English", 28),
+    ("name_ar", "Arabic", 30),
+    ("merged_into", "merged into", 11),
+)
+PARTY_CSV = ("code", "kind", "commitments", "name_en", "name_ar", "merged_into")
+
+
+@parties_app.command("list")
+def parties_list(
+    all_parties: Annotated[
+        bool, typer.Option("--all", help="Also parties with no commitment.")
+    ] = False,
+    fmt: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
+) -> None:
+    """Parties with the number of commitments that bind them."""
+    with _errors():
+        from tracker import service
+        from tracker.render import render
+
+        _check_format(fmt)
+        with _session() as session:
+            rows = service.parties(session, all_parties)
+    typer.echo(render([r.to_json() for r in rows], fmt, PARTY_COLUMNS, PARTY_CSV, "no parties"))
+
+
+@parties_app.command("show")
+def parties_show(
+    code: Annotated[str, typer.Argument(metavar="CODE")],
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """One party: its aliases, and its commitments as promisor and as counterparty."""
+    with _errors():
+        from tracker import service
+
+        with _session() as session:
+            detail = service.party(session, code)
+    if as_json:
+        typer.echo(json.dumps(detail.to_json(), ensure_ascii=False, indent=1))
+        return
+    p = detail.party
+    merged = f" (merged into {p.merged_into})" if p.merged_into else ""
+    typer.echo(f"{p.code}  {p.name_en} / {p.name_ar}  [{p.kind}]{merged}")
+    typer.echo(
+        "aliases: " + "، ".join(a + (" (analyst)" if o == "analyst" else "") for a, o in p.aliases)
+    )
+    for title, rows in (
+        ("as promisor", detail.as_promisor),
+        ("as counterparty", detail.as_counterparty),
+    ):
+        typer.echo(f"{title} ({len(rows)}):")
+        for r in rows:
+            typer.echo(
+                f"  {r.id:>6}  {r.status:<12} {r.kind:<13} {' '.join(r.evidence.split())[:80]}"
+            )
+
+
+@parties_app.command("alias")
+def parties_alias(
+    code: Annotated[str, typer.Argument(metavar="CODE")],
+    alias: Annotated[str, typer.Argument(metavar="ALIAS")],
+) -> None:
+    """Add a spelling of a party's name; later ingests recognise it."""
+    with _errors():
+        from tracker import service
+
+        with _session() as session:
+            normalized = service.add_alias(session, code, alias)
+    typer.echo(f"{code.upper()}: alias {alias!r} added (matched as {normalized!r})")
+
+
+@parties_app.command("merge")
+def parties_merge(
+    source: Annotated[str, typer.Argument(metavar="FROM")],
+    target: Annotated[str, typer.Argument(metavar="INTO")],
+) -> None:
+    """Merge one party into another: every link and alias moves; the merge is recorded."""
+    with _errors():
+        from tracker import service
+
+        with _session() as session:
+            moved = service.merge_parties(session, source, target)
+    typer.echo(f"{source.upper()} merged into {target.upper()}: {moved} links moved")
 
 
 def _migration_engine() -> Engine:

@@ -87,6 +87,7 @@ class CommitmentRow:
     mentions: int
     confidence: float
     rule: str
+    days_left: int | None = None  # until the due date; negative when overdue
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -104,6 +105,7 @@ class CommitmentRow:
             "mentions": self.mentions,
             "confidence": self.confidence,
             "rule": self.rule,
+            "days_left": self.days_left,
         }
 
 
@@ -166,3 +168,56 @@ class ListFilter:
     search: str | None = None
     limit: int = 50
     today: dt.date | None = None
+    sort: str = "made"  # made: newest first; due: soonest deadline first
+
+
+@dataclass(frozen=True, slots=True)
+class FollowupRow:
+    """A suggested link between an open commitment and a later article."""
+
+    id: int
+    commitment_id: int
+    article_id: int
+    article_title: str
+    suggested_status: str
+    score: float
+    reason: str
+    state: str
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "commitment_id": self.commitment_id,
+            "article_id": self.article_id,
+            "article_title": self.article_title,
+            "suggested_status": self.suggested_status,
+            "score": self.score,
+            "reason": self.reason,
+            "state": self.state,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class PartyRow:
+    """A party with how many commitments bind it, and its aliases when shown alone."""
+
+    code: str
+    kind: str
+    name_en: str
+    name_ar: str
+    commitments: int
+    merged_into: str | None = None
+    aliases: tuple[tuple[str, str], ...] = ()  # (alias as written, origin)
+
+    def to_json(self) -> dict[str, object]:
+        out: dict[str, object] = {
+            "code": self.code,
+            "kind": self.kind,
+            "name_en": self.name_en,
+            "name_ar": self.name_ar,
+            "commitments": self.commitments,
+            "merged_into": self.merged_into,
+        }
+        if self.aliases:
+            out["aliases"] = [{"alias": a, "origin": o} for a, o in self.aliases]
+        return out

@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session
 
 from tracker.db import queries
 from tracker.domain import (
-    OPEN_STATUSES,
     STATUSES,
     Article,
     CommitmentRow,
@@ -22,7 +21,7 @@ from tracker.domain import (
 from tracker.errors import BadInput, NotFound
 from tracker.inputs import Item
 
-# Statuses that close a commitment: leaving them needs --reopen (issue 4 widens the lifecycle).
+# A commitment in one of these is settled: changing it again needs --reopen and a note.
 FINAL_STATUSES = ("fulfilled", "retracted")
 
 
@@ -35,6 +34,7 @@ class IngestReport:
     failed: int = 0
     commitments: int = 0
     mentions: int = 0
+    followups: int = 0
     errors: list[str] = field(default_factory=list)
     articles: list[dict[str, object]] = field(default_factory=list)
 
@@ -45,6 +45,7 @@ class IngestReport:
             "failed": self.failed,
             "commitments": self.commitments,
             "mentions": self.mentions,
+            "followups": self.followups,
             "errors": self.errors,
             "articles": self.articles,
         }
@@ -55,12 +56,13 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
-def fingerprint(kind: str, polarity: str, promisors: Iterable[str], action: str) -> str:
-    """Identity of a commitment across articles: kind, polarity, promisors, normalized act."""
-    from tracker.extract.normalize import normalize_text
+def fingerprint(kind: str, polarity: str, promisors: Iterable[str]) -> str:
+    """What two reports of one commitment must share exactly: kind, polarity and promisors.
 
-    words = " ".join(normalize_text(action).split()[:12])
-    key = "|".join((kind, polarity, ",".join(sorted(promisors)), words))
+    The act itself is compared by its words (extract.similarity.same_act) among the
+    commitments with this fingerprint made within MERGE_WINDOW_DAYS.
+    """
+    key = "|".join((kind, polarity, ",".join(sorted(set(promisors)))))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
@@ -84,22 +86,32 @@ def sync_gazetteer(session: Session) -> int:
     return queries.sync_parties(session, seeds)
 
 
+def _analyst_gazetteer(session: Session):  # type: ignore[no-untyped-def]
+    """The gazetteer with the aliases analysts added (`tracker parties alias`)."""
+    from tracker.extract.parties import gazetteer
+
+    return gazetteer(tuple(queries.analyst_aliases(session)))
+
+
 def ingest(
     session_factory: Callable[[], object],
     items: Iterable[Item],
     on_item: Callable[[Item, str], None] | None = None,
 ) -> IngestReport:
-    """Store each readable article and its commitments, one transaction per article.
+    """Store each readable article, its commitments and follow-up suggestions.
 
-    `session_factory()` returns a context manager giving a Session that commits on success;
-    an article that fails leaves nothing behind, and the others go on.
+    `session_factory()` returns a context manager giving a Session that commits on success:
+    one transaction per article, so an article that fails leaves nothing behind and the others
+    go on, and a crash loses at most the article in hand.
     """
-    from tracker.extract import extract
+    from tracker.extract import analyse
+    from tracker.extract.followups import article_signals
 
     report = IngestReport()
     today = dt.date.today()
     with session_factory() as session:  # type: ignore[attr-defined]
         sync_gazetteer(session)
+        gaz = _analyst_gazetteer(session)
     for item in items:
         if item.error or item.article is None:
             report.failed += 1
@@ -110,7 +122,7 @@ def ingest(
         article = item.article
         digest = content_hash(article.text)
         try:
-            found = extract(article.text, article.published)
+            analysis = analyse(article.text, article.published, gaz)
         except BadInput as exc:
             report.failed += 1
             report.errors.append(f"{item.label}: {exc}")
@@ -123,7 +135,12 @@ def ingest(
                     on_item(item, "duplicate")
                 continue
             article_id = queries.add_article(session, digest, article)
-            new, mentions = _store_commitments(session, article_id, article, found, today)
+            new, mentions = _store_commitments(
+                session, article_id, article, analysis.commitments, today
+            )
+            report.followups += _suggest_followups(
+                session, article_id, article, article_signals(analysis)
+            )
         report.new += 1
         report.commitments += new
         report.mentions += mentions
@@ -135,20 +152,51 @@ def ingest(
     return report
 
 
+MERGE_WINDOW_DAYS = 30  # reports of one commitment within this many days of each other merge
+
+
 def _store_commitments(
     session: Session, article_id: int, article: Article, found: list, today: dt.date
 ) -> tuple[int, int]:
+    """New commitments, or new mentions of ones already stored (same act, other words)."""
+    from tracker.extract.similarity import same_act, stems
+
     parties = queries.party_ids(session)
+    heirs = queries.heir_codes(session)
     new = mentions = 0
     for c in found:
-        fp = fingerprint(c.kind, c.polarity, c.promisors, c.action or c.evidence)
-        existing = queries.commitment_by_fingerprint(session, fp)
+        fp = fingerprint(c.kind, c.polarity, (heirs.get(p, p) for p in c.promisors))
+        words = stems(c.action or c.evidence)
+        existing = next(
+            (
+                cid
+                for cid, action in queries.commitments_like(
+                    session, fp, c.made_on, MERGE_WINDOW_DAYS
+                )
+                if same_act(words, stems(action))
+            ),
+            None,
+        )
         if existing is None:
             existing = queries.add_commitment(session, article_id, c, fp, parties, today)
             new += 1
         sentence = article.text[c.sentence_start : c.sentence_end]
         mentions += queries.add_mentions(session, existing, article_id, c.mentions, sentence)
     return new, mentions
+
+
+def _suggest_followups(session: Session, article_id: int, article: Article, signals) -> int:  # type: ignore[no-untyped-def]
+    """Store a follow-up for every open commitment this article seems to report on."""
+    from tracker.extract.followups import commitment_stems, suggest
+
+    if not signals.parties or not signals.sentences:
+        return 0
+    rows = []
+    for c in queries.open_commitments_of(session, signals.parties, article_id, article.published):
+        found = suggest(frozenset(c.promisors), commitment_stems(c.action, c.evidence), signals)
+        if found:
+            rows.append((c.id, found.status, found.score, found.reason))
+    return queries.add_followups(session, article_id, rows)
 
 
 def list_commitments(session: Session, f: ListFilter) -> list[CommitmentRow]:
@@ -162,19 +210,24 @@ class CommitmentDetail:
     commitment: CommitmentRow
     mentions: list[MentionRow]
     history: list[StatusChange]
+    followups: list
 
     def to_json(self) -> dict[str, object]:
         return {
             **self.commitment.to_json(),
             "mention_list": [m.to_json() for m in self.mentions],
             "history": [h.to_json() for h in self.history],
+            "followups": [f.to_json() for f in self.followups],
         }
 
 
 def show(session: Session, commitment_id: int) -> CommitmentDetail:
     row = queries.get_commitment(session, commitment_id)
     return CommitmentDetail(
-        row, queries.mentions_of(session, commitment_id), queries.history(session, commitment_id)
+        row,
+        queries.mentions_of(session, commitment_id),
+        queries.history(session, commitment_id),
+        queries.followups_of(session, commitment_id),
     )
 
 
@@ -198,9 +251,9 @@ def mark(
     current = queries.current_status(session, commitment_id)
     if current == status:
         raise BadInput(f"commitment {commitment_id} is already {status}")
-    if current in FINAL_STATUSES and status in OPEN_STATUSES and not (reopen and note):
+    if current in FINAL_STATUSES and not (reopen and note):
         raise BadInput(
-            f"commitment {commitment_id} is {current}: reopen it with --reopen and a --note"
+            f"commitment {commitment_id} is {current}: change it only with --reopen and a --note"
         )
     if evidence is not None and not queries.article_exists(session, evidence):
         raise NotFound(f"no article with id {evidence}")
@@ -209,3 +262,79 @@ def mark(
 
 def history(session: Session, commitment_id: int) -> list[StatusChange]:
     return queries.history(session, commitment_id)
+
+
+def followups(session: Session, include_dismissed: bool = False, limit: int = 100) -> list:
+    """Suggested follow-ups of open commitments, best first."""
+    states = ("suggested", "dismissed") if include_dismissed else ("suggested",)
+    return queries.list_followups(session, states, limit)
+
+
+def accept_followup(session: Session, followup_id: int) -> StatusChange:
+    """Apply a follow-up's suggested status, with its article as evidence, through `mark`."""
+    f = queries.get_followup(session, followup_id)
+    if f.state != "suggested":
+        raise BadInput(f"follow-up {followup_id} was already {f.state}")
+    on = queries.article_published(session, f.article_id)
+    change = mark(
+        session,
+        f.commitment_id,
+        f.suggested_status,
+        note=f"follow-up {followup_id} accepted: {f.reason}",
+        evidence=f.article_id,
+        on=on,
+    )
+    queries.set_followup_state(session, followup_id, "accepted")
+    return change
+
+
+def dismiss_followup(session: Session, followup_id: int) -> None:
+    """Hide a follow-up for good."""
+    f = queries.get_followup(session, followup_id)
+    if f.state != "suggested":
+        raise BadInput(f"follow-up {followup_id} was already {f.state}")
+    queries.set_followup_state(session, followup_id, "dismissed")
+
+
+def parties(session: Session, all_parties: bool = False) -> list:
+    """The parties, with how many commitments bind each (by default only those with some)."""
+    return queries.list_parties(session, with_commitments_only=not all_parties)
+
+
+@dataclass(frozen=True, slots=True)
+class PartyDetail:
+    party: object
+    as_promisor: list[CommitmentRow]
+    as_counterparty: list[CommitmentRow]
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            **self.party.to_json(),  # type: ignore[attr-defined]
+            "as_promisor": [c.to_json() for c in self.as_promisor],
+            "as_counterparty": [c.to_json() for c in self.as_counterparty],
+        }
+
+
+def party(session: Session, code: str, limit: int = 50) -> PartyDetail:
+    code = code.upper()
+    return PartyDetail(
+        queries.get_party(session, code),
+        queries.commitments_of_party(session, code, "promisor", limit),
+        queries.commitments_of_party(session, code, "counterparty", limit),
+    )
+
+
+def add_alias(session: Session, code: str, alias: str) -> str:
+    """Record an analyst's spelling of a party; later ingests recognise it."""
+    from tracker.extract.normalize import normalize_text
+
+    normalized = " ".join(normalize_text(alias).split())
+    if not normalized:
+        raise BadInput("the alias is empty")
+    queries.add_alias(session, code.upper(), alias.strip(), normalized)
+    return normalized
+
+
+def merge_parties(session: Session, source: str, target: str) -> int:
+    """Move every link and alias of one party to another, and record the merge."""
+    return queries.merge_parties(session, source.upper(), target.upper())

@@ -74,6 +74,9 @@ class Party(Base):
     name_en: Mapped[str] = mapped_column(Text, default="")
     kind: Mapped[str] = mapped_column(String(20))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("party.id", ondelete="SET NULL"))
+    # set when an analyst merged this party into another: its links and aliases moved there
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("party.id", ondelete="SET NULL"))
+    merged_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class PartyAlias(Base):

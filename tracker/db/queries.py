@@ -6,13 +6,14 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import and_, exists, func, insert, or_, select
+from sqlalchemy import and_, delete, exists, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from tracker.db.models import (
     Article,
     Commitment,
     CommitmentParty,
+    Followup,
     Mention,
     Party,
     PartyAlias,
@@ -21,13 +22,15 @@ from tracker.db.models import (
 from tracker.domain import (
     OPEN_STATUSES,
     CommitmentRow,
+    FollowupRow,
     ListFilter,
     MentionRow,
+    PartyRow,
     StatusChange,
 )
 from tracker.domain import Article as ArticleIn
 from tracker.domain import Commitment as Found
-from tracker.errors import NotFound
+from tracker.errors import BadInput, NotFound
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +76,127 @@ def sync_parties(session: Session, seeds: Sequence[PartySeed]) -> int:
 
 
 def party_ids(session: Session) -> dict[str, int]:
-    return dict(session.execute(select(Party.code, Party.id)).all())
+    """Code → id of the party that holds its links: a merged party's code leads to its heir."""
+    return {
+        code: merged or pid
+        for code, pid, merged in session.execute(select(Party.code, Party.id, Party.merged_into_id))
+    }
+
+
+def heir_codes(session: Session) -> dict[str, str]:
+    """Code of each merged party → code of the party it was merged into."""
+    heir = Party.__table__.alias("heir")
+    rows = session.execute(
+        select(Party.code, heir.c.code).join(heir, heir.c.id == Party.merged_into_id)
+    )
+    return {code: heir_code for code, heir_code in rows}
+
+
+def analyst_aliases(session: Session) -> list[tuple[str, str]]:
+    """(alias, party code) for every alias an analyst added, in a stable order."""
+    return list(
+        session.execute(
+            select(PartyAlias.alias, Party.code)
+            .join(Party, Party.id == PartyAlias.party_id)
+            .where(PartyAlias.origin == "analyst")
+            .order_by(PartyAlias.id)
+        )
+    )
+
+
+def commitments_like(
+    session: Session, fingerprint: str, made_on: dt.date | None, window_days: int
+) -> list[tuple[int, str]]:
+    """(id, action) of commitments with this fingerprint made within the window of `made_on`."""
+    q = select(Commitment.id, Commitment.action).where(Commitment.fingerprint == fingerprint)
+    if made_on is None:
+        q = q.where(Commitment.made_on.is_(None))
+    else:
+        window = dt.timedelta(days=window_days)
+        q = q.where(Commitment.made_on.between(made_on - window, made_on + window))
+    return list(session.execute(q.order_by(Commitment.id).limit(500)))
+
+
+@dataclass(frozen=True, slots=True)
+class OpenCommitment:
+    id: int
+    promisors: tuple[str, ...]
+    action: str
+    evidence: str
+
+
+def open_commitments_of(
+    session: Session, codes: Iterable[str], article_id: int, published: dt.date | None
+) -> list[OpenCommitment]:
+    """Open commitments of these promisors made before `published`, not from this article."""
+    ids = party_ids(session)
+    party_keys = sorted({ids[c] for c in codes if c in ids})
+    if not party_keys:
+        return []
+    q = (
+        select(Commitment.id, Commitment.action, _evidence_column())
+        .join(Article, Article.id == Commitment.article_id)
+        .where(
+            Commitment.status.in_(OPEN_STATUSES),
+            Commitment.article_id != article_id,
+            exists().where(
+                CommitmentParty.commitment_id == Commitment.id,
+                CommitmentParty.role == "promisor",
+                CommitmentParty.party_id.in_(party_keys),
+            ),
+        )
+    )
+    if published is not None:
+        q = q.where(or_(Commitment.made_on.is_(None), Commitment.made_on <= published))
+    rows = session.execute(q.order_by(Commitment.made_on.desc(), Commitment.id.desc()).limit(500))
+    found = [(cid, action, evidence) for cid, action, evidence in rows]
+    promisors = _promisors_of(session, [cid for cid, _, _ in found])
+    return [OpenCommitment(cid, promisors.get(cid, ()), a, e) for cid, a, e in found]
+
+
+def _promisors_of(session: Session, ids: list[int]) -> dict[int, tuple[str, ...]]:
+    out: dict[int, list[str]] = {}
+    if ids:
+        rows = session.execute(
+            select(CommitmentParty.commitment_id, Party.code)
+            .join(Party, Party.id == CommitmentParty.party_id)
+            .where(CommitmentParty.commitment_id.in_(ids), CommitmentParty.role == "promisor")
+            .order_by(Party.code)
+        )
+        for cid, code in rows:
+            out.setdefault(cid, []).append(code)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def add_followups(
+    session: Session, article_id: int, rows: list[tuple[int, str, float, str]]
+) -> int:
+    """Store suggestions (commitment id, status, score, reason); a pair already seen is kept."""
+    if not rows:
+        return 0
+    seen = set(
+        session.scalars(
+            select(Followup.commitment_id).where(
+                Followup.article_id == article_id,
+                Followup.commitment_id.in_([r[0] for r in rows]),
+            )
+        )
+    )
+    fresh = [
+        {
+            "commitment_id": cid,
+            "article_id": article_id,
+            "suggested_status": status,
+            "score": score,
+            "reason": reason,
+            "state": "suggested",
+        }
+        for cid, status, score, reason in rows
+        if cid not in seen
+    ]
+    if fresh:
+        session.execute(insert(Followup), fresh)
+    return len(fresh)
 
 
 def article_id_by_hash(session: Session, content_hash: str) -> int | None:
@@ -232,12 +355,18 @@ def list_commitments(session: Session, f: ListFilter) -> list[CommitmentRow]:
                 Article.title.like(pattern, escape="\\"),
             )
         )
-    q = q.order_by(Commitment.made_on.desc().nulls_last(), Commitment.id.desc()).limit(f.limit)
-    rows = session.execute(q).all()
-    return _rows(session, [(r[0], r[1], r[2]) for r in rows])
+    if f.sort == "due":
+        q = q.order_by(Commitment.due_on.asc().nulls_last(), Commitment.id)
+    else:
+        q = q.order_by(Commitment.made_on.desc().nulls_last(), Commitment.id.desc())
+    rows = session.execute(q.limit(f.limit)).all()
+    return _rows(session, [(r[0], r[1], r[2]) for r in rows], today)
 
 
-def _rows(session: Session, rows: list[tuple[Commitment, str, int]]) -> list[CommitmentRow]:
+def _rows(
+    session: Session, rows: list[tuple[Commitment, str, int]], today: dt.date | None = None
+) -> list[CommitmentRow]:
+    today = today or dt.date.today()
     ids = [c.id for c, _, _ in rows]
     parties: dict[int, dict[str, list[str]]] = {
         i: {"promisor": [], "counterparty": []} for i in ids
@@ -267,6 +396,7 @@ def _rows(session: Session, rows: list[tuple[Commitment, str, int]]) -> list[Com
             mentions=n,
             confidence=c.confidence,
             rule=c.rule_id,
+            days_left=(c.due_on - today).days if c.due_on else None,
         )
         for c, evidence, n in rows
     ]
@@ -360,3 +490,177 @@ def current_status(session: Session, commitment_id: int) -> str:
     if status is None:
         raise NotFound(f"no commitment with id {commitment_id}")
     return status
+
+
+def _followup_rows(session: Session, q) -> list[FollowupRow]:  # type: ignore[no-untyped-def]
+    rows = session.execute(q.join(Article, Article.id == Followup.article_id))
+    return [
+        FollowupRow(
+            f.id,
+            f.commitment_id,
+            f.article_id,
+            title,
+            f.suggested_status,
+            f.score,
+            f.reason,
+            f.state,
+        )
+        for f, title in rows
+    ]
+
+
+def list_followups(session: Session, states: Sequence[str], limit: int) -> list[FollowupRow]:
+    """Follow-ups in these states, best first, for commitments still open."""
+    q = (
+        select(Followup, Article.title)
+        .join(Commitment, Commitment.id == Followup.commitment_id)
+        .where(Followup.state.in_(states), Commitment.status.in_(OPEN_STATUSES))
+        .order_by(Followup.score.desc(), Followup.id)
+        .limit(limit)
+    )
+    return _followup_rows(session, q)
+
+
+def followups_of(session: Session, commitment_id: int) -> list[FollowupRow]:
+    q = (
+        select(Followup, Article.title)
+        .where(Followup.commitment_id == commitment_id)
+        .order_by(Followup.score.desc(), Followup.id)
+    )
+    return _followup_rows(session, q)
+
+
+def get_followup(session: Session, followup_id: int) -> FollowupRow:
+    rows = _followup_rows(
+        session, select(Followup, Article.title).where(Followup.id == followup_id)
+    )
+    if not rows:
+        raise NotFound(f"no follow-up with id {followup_id}")
+    return rows[0]
+
+
+def set_followup_state(session: Session, followup_id: int, state: str) -> None:
+    row = session.get(Followup, followup_id)
+    if row is None:
+        raise NotFound(f"no follow-up with id {followup_id}")
+    row.state = state
+
+
+def article_published(session: Session, article_id: int) -> dt.date | None:
+    return session.scalar(select(Article.published_on).where(Article.id == article_id))
+
+
+def _party(session: Session, code: str) -> Party:
+    party = session.scalar(select(Party).where(Party.code == code))
+    if party is None:
+        raise NotFound(f"no party with code {code!r}")
+    return party
+
+
+def _commitment_counts(session: Session) -> dict[int, int]:
+    rows = session.execute(
+        select(CommitmentParty.party_id, func.count())
+        .where(CommitmentParty.role == "promisor")
+        .group_by(CommitmentParty.party_id)
+    )
+    return {party_id: n for party_id, n in rows}
+
+
+def list_parties(session: Session, with_commitments_only: bool) -> list[PartyRow]:
+    """Every party with the number of commitments it is bound by (as promisor)."""
+    counts = _commitment_counts(session)
+    heirs = {pid: code for pid, code in session.execute(select(Party.id, Party.code))}
+    out = []
+    for p in session.scalars(select(Party).order_by(Party.code)):
+        n = counts.get(p.id, 0)
+        if with_commitments_only and not n:
+            continue
+        merged = heirs.get(p.merged_into_id) if p.merged_into_id else None
+        out.append(PartyRow(p.code, p.kind, p.name_en, p.name_ar, n, merged))
+    return out
+
+
+def get_party(session: Session, code: str) -> PartyRow:
+    p = _party(session, code)
+    aliases = session.execute(
+        select(PartyAlias.alias, PartyAlias.origin)
+        .where(PartyAlias.party_id == p.id)
+        .order_by(PartyAlias.id)
+    )
+    merged = session.get(Party, p.merged_into_id).code if p.merged_into_id else None  # type: ignore[union-attr]
+    n = _commitment_counts(session).get(p.id, 0)
+    pairs = tuple((a, o) for a, o in aliases)
+    return PartyRow(p.code, p.kind, p.name_en, p.name_ar, n, merged, pairs)
+
+
+def commitments_of_party(session: Session, code: str, role: str, limit: int) -> list[CommitmentRow]:
+    """The party's commitments in one role, newest first."""
+    p = _party(session, code)
+    mentions = (
+        select(func.count())
+        .where(Mention.commitment_id == Commitment.id)
+        .correlate(Commitment)
+        .scalar_subquery()
+    )
+    q = (
+        select(Commitment, _evidence_column(), mentions)
+        .join(Article, Article.id == Commitment.article_id)
+        .join(CommitmentParty, CommitmentParty.commitment_id == Commitment.id)
+        .where(CommitmentParty.party_id == p.id, CommitmentParty.role == role)
+        .order_by(Commitment.made_on.desc().nulls_last(), Commitment.id.desc())
+        .limit(limit)
+    )
+    return _rows(session, [(c, e, n) for c, e, n in session.execute(q)])
+
+
+def add_alias(session: Session, code: str, alias: str, normalized: str) -> None:
+    """An analyst's spelling of a party; refused when the spelling already names a party."""
+    p = _party(session, code)
+    holder = session.scalar(
+        select(Party.code)
+        .join(PartyAlias, PartyAlias.party_id == Party.id)
+        .where(PartyAlias.alias_normalized == normalized)
+    )
+    if holder is not None:
+        raise BadInput(f"{alias!r} already names {holder}")
+    session.add(
+        PartyAlias(
+            party_id=p.id, alias=alias, alias_normalized=normalized, kind="alias", origin="analyst"
+        )
+    )
+
+
+def merge_parties(session: Session, source: str, target: str) -> int:
+    """Move every link and alias of `source` to `target` and record the merge; returns links."""
+    src, dst = _party(session, source), _party(session, target)
+    if src.id == dst.id:
+        raise BadInput("a party cannot be merged into itself")
+    if src.merged_into_id:
+        raise BadInput(f"{source} was already merged")
+    if dst.merged_into_id:
+        raise BadInput(f"{target} was merged into another party; merge into that one")
+    links = session.execute(
+        select(CommitmentParty.commitment_id, CommitmentParty.role).where(
+            CommitmentParty.party_id == src.id
+        )
+    ).all()
+    existing = set(
+        session.execute(
+            select(CommitmentParty.commitment_id, CommitmentParty.role).where(
+                CommitmentParty.party_id == dst.id
+            )
+        )
+    )
+    session.execute(delete(CommitmentParty).where(CommitmentParty.party_id == src.id))
+    moved = [
+        {"commitment_id": cid, "party_id": dst.id, "role": role}
+        for cid, role in links
+        if (cid, role) not in existing
+    ]
+    if moved:
+        session.execute(insert(CommitmentParty), moved)
+    session.execute(update(PartyAlias).where(PartyAlias.party_id == src.id).values(party_id=dst.id))
+    session.execute(update(Party).where(Party.parent_id == src.id).values(parent_id=dst.id))
+    src.merged_into_id = dst.id
+    src.merged_at = dt.datetime.now(dt.UTC)
+    return len(links)

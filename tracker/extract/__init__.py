@@ -12,8 +12,6 @@ import sys
 import types
 from dataclasses import dataclass, replace
 
-import regex
-
 from tracker.domain import Commitment
 from tracker.extract.dates import find_deadline
 from tracker.extract.normalize import Normalized, normalize
@@ -21,12 +19,10 @@ from tracker.extract.parties import Gazetteer, Mention, find_mentions, gazetteer
 from tracker.extract.promisors import bound_subject
 from tracker.extract.promisors import promisors as resolve_promisors
 from tracker.extract.sentences import sentence_spans
+from tracker.extract.similarity import same_act, stems
 from tracker.extract.triggers import Candidate, find_candidates
 
 __all__ = ["Analysis", "analyse", "extract"]
-
-_TOKEN = regex.compile(r"\w{3,}")
-SAME_ACTION = 0.6  # token overlap above which two reports in one article are one commitment
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +48,7 @@ def analyse(text: str, published: dt.date | None = None, gaz: Gazetteer | None =
     mentions = resolve_ambiguous(find_mentions(norm.text, gaz), sentences, gaz)
     candidates = find_candidates(norm.text, sentences)
     found: list[Commitment] = []
-    actions: list[set[str]] = []
+    actions: list[frozenset[str]] = []
     last_promisors: dict[tuple[int, int], tuple[str, ...]] = {}  # per sentence
     for i, c in enumerate(candidates):
         if c.dropped:
@@ -70,19 +66,21 @@ def analyse(text: str, published: dt.date | None = None, gaz: Gazetteer | None =
             promisors = resolve_promisors(c, mentions, norm.text, last_promisors.get(c.sentence))
         last_promisors[c.sentence] = promisors
         start, end = norm.span_to_original(c.start, c.end)
-        tokens = set(_TOKEN.findall(norm.text, c.trigger_end, c.end))
+        tokens = stems(norm.text[c.trigger_end : c.end])
         twin = next(
             (
                 i
                 for i, f in enumerate(found)
                 if (f.kind, f.polarity, set(f.promisors))
                 == (c.rule.kind, c.polarity, set(promisors))
-                and _overlap(tokens, actions[i]) >= SAME_ACTION
+                and same_act(tokens, actions[i])
             ),
             None,
         )
         if twin is not None:  # the same commitment told again: one more mention of it
-            found[twin] = replace(found[twin], mentions=(*found[twin].mentions, (start, end)))
+            first = found[twin]
+            due = first.due or find_deadline(norm.text[c.trigger_end : c.sentence[1]], published)
+            found[twin] = replace(first, mentions=(*first.mentions, (start, end)), due=due)
             continue
         s_start, s_end = norm.span_to_original(*c.sentence)
         counter = (m.codes[0] for m in mentions if c.trigger_end <= m.start < c.end)
@@ -107,11 +105,6 @@ def analyse(text: str, published: dt.date | None = None, gaz: Gazetteer | None =
         )
         actions.append(tokens)
     return Analysis(norm, sentences, mentions, candidates, found)
-
-
-def _overlap(a: set[str], b: set[str]) -> float:
-    """Jaccard overlap of two token sets (1.0 for two empty sets: a bare trigger twice)."""
-    return len(a & b) / len(a | b) if a | b else 1.0
 
 
 class _CallableModule(types.ModuleType):

@@ -1,0 +1,78 @@
+"""Do two texts speak of the same act? Stems of the content words, compared as sets.
+
+Used to fold repeats of a commitment (in one article, or across outlets) and to find later
+articles that report on it. Light stemming: normalization, clitics and the article off the
+front, pronoun and plural endings off the back; words of stopwords.yaml left out.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import regex
+
+from tracker.extract.normalize import normalize_text
+from tracker.extract.rules import _read_yaml
+
+_WORD = regex.compile(r"\w+")
+_CONJUNCTION = regex.compile(r"^[وف](?=\w{4})")
+_ARTICLE = regex.compile(r"^(?:بال|كال|لل|ال|[بلك](?=\w{4}))")
+# endings, longest first; each is cut only where a stem of MIN_STEM + 1 letters remains for
+# the plural and dual endings (تعاون keeps its ون) and MIN_STEM letters for the others
+_PLURALS = ("ات", "ون", "ين", "ان")
+_ENDINGS = ("هما", "كما", "ها", "هم", "هن", "نا", "يه", "يا", "ه", "ي", "ا")
+MIN_STEM = 3
+SAME_ACT_SHARED = 2
+SAME_ACT_SHARE = 0.5
+
+
+@functools.cache
+def _stopwords() -> frozenset[str]:
+    return frozenset(normalize_text(w) for w in _read_yaml("stopwords.yaml")["stopwords"])
+
+
+def stem(word: str) -> str:
+    """A light stem: زيارة، بزيارته، الزيارات → زيار."""
+    word = _ARTICLE.sub("", _CONJUNCTION.sub("", normalize_text(word)))
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
+            word = word[: -len(ending)]
+            if ending[0] == "ه" and word.endswith("ت") and len(word) > MIN_STEM:
+                word = word[:-1]  # زيارته → زيارت → زيار (the ة of a noun before a pronoun)
+            break
+    for ending in _PLURALS:
+        if word.endswith(ending) and len(word) - len(ending) > MIN_STEM:
+            return word[: -len(ending)]
+    return word
+
+
+def stems(text: str) -> frozenset[str]:
+    """The stems of the content words of `text`."""
+    stop = _stopwords()
+    out = set()
+    for w in _WORD.findall(normalize_text(text)):
+        if w in stop or w.isdigit() or len(w) < MIN_STEM:
+            continue
+        out.add(stem(w))
+    return frozenset(out)
+
+
+def similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    """How much the smaller set is contained in the larger: 1.0 when one says all the other does."""
+    if not a or not b:
+        return 1.0 if a == b else 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def same_act(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two reports of one act: at least two stems shared, and half of the shorter one."""
+    if a == b:
+        return True
+    return len(a & b) >= SAME_ACT_SHARED and similarity(a, b) >= SAME_ACT_SHARE
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    """Shared stems over all stems: strict, for telling two different pledges apart."""
+    if not a and not b:
+        return 1.0
+    return len(a & b) / len(a | b)
