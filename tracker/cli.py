@@ -577,6 +577,50 @@ def parties_merge(
     typer.echo(f"{source.upper()} merged into {target.upper()}: {moved} links moved")
 
 
+@app.command()
+def export(
+    fmt: Annotated[
+        str, typer.Option("--format", help="jsonl (everything) or csv (commitments).")
+    ] = "jsonl",
+    out: Annotated[
+        str | None, typer.Option("--out", help="File to write (default: stdout).")
+    ] = None,
+) -> None:
+    """Write the whole database as JSON Lines (lossless), or the commitments as CSV."""
+    with _errors():
+        from tracker import transfer
+        from tracker.errors import BadInput
+
+        if fmt not in ("jsonl", "csv"):
+            raise BadInput(f"unknown format {fmt!r}: use jsonl or csv")
+        write = transfer.export_jsonl if fmt == "jsonl" else transfer.export_csv
+        with _session() as session:
+            if out is None:
+                write(session, sys.stdout)
+                return
+            try:
+                with open(out, "w", encoding="utf-8", newline="") as stream:
+                    write(session, stream)
+            except OSError as exc:
+                raise BadInput(f"cannot write {out}: {exc.strerror or exc}") from exc
+    typer.echo(f"exported to {out}", err=True)
+
+
+@app.command("import")
+def import_(
+    path: Annotated[
+        str, typer.Argument(metavar="FILE", help="A file written by `tracker export`.")
+    ],
+) -> None:
+    """Load a JSON Lines export into an empty database: all of it, or nothing."""
+    with _errors():
+        from tracker import transfer
+
+        with _session() as session:
+            counts = transfer.import_jsonl(session, path)
+    typer.echo("imported " + ", ".join(f"{n} {table}" for table, n in counts.items()))
+
+
 def _migration_engine() -> Engine:
     from tracker.db.session import make_engine, resolve_url
 

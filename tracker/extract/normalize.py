@@ -16,9 +16,7 @@ _DELETED = regex.compile(
     r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]"
 )
 
-_DELETED_CHARS = frozenset(chr(c) for c in range(0x0600, 0xFF00) if _DELETED.match(chr(c))) | {
-    "\ufeff"
-}
+_DELETED_RUN = regex.compile(_DELETED.pattern + "+")
 
 _TABLE = str.maketrans(
     {
@@ -77,6 +75,10 @@ def normalize(text: str) -> Normalized:
     """Normalize `text` and keep the map from the copy's offsets to the original's."""
     if _DELETED.search(text) is None:
         return Normalized(text, text.translate(_TABLE), None)
-    kept = tuple(i for i, ch in enumerate(text) if ch not in _DELETED_CHARS)
-    copy = "".join(text[i] for i in kept).translate(_TABLE)
-    return Normalized(text, copy, kept)
+    kept: list[int] = []
+    previous = 0
+    for m in _DELETED_RUN.finditer(text):
+        kept.extend(range(previous, m.start()))
+        previous = m.end()
+    kept.extend(range(previous, len(text)))
+    return Normalized(text, _DELETED.sub("", text).translate(_TABLE), tuple(kept))

@@ -38,8 +38,9 @@ class Mention:
 @dataclass(frozen=True, slots=True)
 class Gazetteer:
     forms: dict[str, tuple[tuple[str, ...], bool]]  # normalized phrase -> (codes, is nisba)
-    first_words: frozenset[str]
-    longest: int
+    first_words: dict[str, int]  # first word of a name → words in the longest such name
+    # every first word with each clitic it can carry: a token not in it names no party
+    first_tokens: frozenset[str]
     names: dict[str, str]  # code -> normalized name, for ranking ambiguous nisba
     kinds: dict[str, str]  # code -> party kind
 
@@ -73,13 +74,24 @@ def gazetteer(extra: tuple[tuple[str, str], ...] = ()) -> Gazetteer:
     for alias, code in extra:
         add(alias, code, False)
     frozen = {k: (tuple(v), n) for k, (v, n) in forms.items()}
+    firsts: dict[str, int] = {}
+    for k in frozen:
+        words = k.split()
+        firsts[words[0]] = max(firsts.get(words[0], 0), len(words))
     return Gazetteer(
         forms=frozen,
-        first_words=frozenset(k.split()[0] for k in frozen),
-        longest=max((len(k.split()) for k in frozen), default=1),
+        first_words=firsts,
+        first_tokens=frozenset(t for f in firsts for t in _with_clitics(f)),
         names=names,
         kinds=kinds,
     )
+
+
+def _with_clitics(word: str) -> list[str]:
+    """The spellings of `word` with the clitics `_stripped` takes off (the inverse)."""
+    bases = [word] + ([f"ل{word[1:]}"] if word.startswith("ال") else [])
+    bases += [c + w for w in list(bases) for c in ("ب", "ل", "ك")]
+    return bases + [c + w for w in bases for c in ("و", "ف")]
 
 
 def _stripped(word: str) -> list[str]:
@@ -96,32 +108,52 @@ def _stripped(word: str) -> list[str]:
 
 
 def find_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]:
-    """Every party mention in the normalized `text`, left to right, longest phrase first."""
+    """Every party mention in the normalized `text`, left to right, longest phrase first.
+
+    Only a word that can begin a name (with its clitics) starts a lookup, so most words cost a
+    set test; the words after it are read only then.
+    """
     gaz = gaz or gazetteer()
-    tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     mentions: list[Mention] = []
-    i = 0
-    while i < len(tokens):
-        hit = None
-        for first in _stripped(tokens[i][2]):
-            if first not in gaz.first_words:
-                continue
-            for n in range(min(gaz.longest, len(tokens) - i), 0, -1):
-                phrase = " ".join([first] + [t[2] for t in tokens[i + 1 : i + n]])
-                found = gaz.forms.get(phrase)
-                if found:
-                    hit = (n, found, phrase)
-                    break
-            if hit:
+    taken = 0  # end of the last mention: its words start no other
+    for m in _WORD.finditer(text):
+        word = m.group()
+        if word not in gaz.first_tokens or m.start() < taken:
+            continue
+        firsts = [f for f in _stripped(word) if f in gaz.first_words]
+        if not firsts:
+            continue
+        following: list[regex.Match[str]] = []
+        position = m.end()
+        need = max(gaz.first_words[f] for f in firsts) - 1
+        while len(following) < need:
+            nxt = _WORD.search(text, position)
+            if nxt is None:
                 break
-        if hit:
-            n, (codes, nisba), phrase = hit
-            kind = gaz.kinds.get(codes[0], "organization")
-            mentions.append(Mention(tokens[i][0], tokens[i + n - 1][1], codes, nisba, phrase, kind))
-            i += n
-        else:
-            i += 1
+            following.append(nxt)
+            position = nxt.end()
+        for first in firsts:
+            hit = _longest(gaz, first, following[: gaz.first_words[first] - 1])
+            if hit:
+                n, (codes, nisba), phrase = hit
+                end = following[n - 2].end() if n > 1 else m.end()
+                kind = gaz.kinds.get(codes[0], "organization")
+                mentions.append(Mention(m.start(), end, codes, nisba, phrase, kind))
+                taken = end
+                break
     return mentions
+
+
+def _longest(
+    gaz: Gazetteer, first: str, following: list[regex.Match[str]]
+) -> tuple[int, tuple[tuple[str, ...], bool], str] | None:
+    """The longest gazetteer phrase starting with `first`: (words, entry, phrase)."""
+    for n in range(len(following) + 1, 0, -1):
+        phrase = " ".join([first, *(w.group() for w in following[: n - 1])])
+        found = gaz.forms.get(phrase)
+        if found:
+            return n, found, phrase
+    return None
 
 
 def resolve_ambiguous(

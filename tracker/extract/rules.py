@@ -26,7 +26,8 @@ WORD = r"[^\s\"“”«»'()\[\]،,.:;؛!?؟]+"
 _CLITIC = r"[وف]?"
 _OBJECT = r"(?:ه|ها|هما|هم|هن|ك|كم|ني|نا)?"
 _NOUN_PREFIX = r"[وف]?(?:بال|لل|كال|ال|ب|ل|ك)?"
-_NOUN_SUFFIX = r"(?:ه|ها|هما|هم|هن|ي|نا|كم|ا)?"  # singular: استعدادات are preparations
+_PRONOUN = r"(?:ه|ها|هما|هم|هن|ي|نا|كم)"
+_NOUN_SUFFIX = f"(?:{_PRONOUN}|ا)?"  # singular: استعدادات are preparations
 
 _RULE_KEYS = {
     "id",
@@ -57,6 +58,9 @@ class Rule:
     polarity: str
     confidence: float
     pattern: regex.Pattern[str]
+    # for each slot, strings one of which any match contains: a rule whose strings are not
+    # all in a text cannot match it, and is not run (a substring test costs next to nothing)
+    required: tuple[tuple[str, ...], ...]
     starts_with_noun: bool
     needs_subject: bool  # drop the match unless a party is its subject (futures, refusals)
     except_words: frozenset[str]  # normalized trigger words that are not this rule (ستكون)
@@ -91,11 +95,21 @@ def alternation(words: list[str]) -> str:
     return "|".join(r"\s+".join(regex.escape(p) for p in f.split()) for f in forms)
 
 
-def verb_pattern(entry: str) -> str:
-    """Every inflected form of a verb given as 'perfect' or 'perfect/present'."""
+def _verb_stems(entry: str) -> tuple[str, str]:
+    """(perfect, present) stems of 'perfect' or 'perfect/present'; present '' for none.
+
+    Without a present stem, forms VIII and X lose their initial alif (اتفق → يتفق); others
+    keep the perfect (تعهد → يتعهد).
+    """
     perfect, slash, present = (normalize_text(p).strip() for p in entry.partition("/"))
     if not slash:
         present = perfect[1:] if perfect.startswith("ا") and len(perfect) >= 4 else perfect
+    return perfect, present
+
+
+def verb_pattern(entry: str) -> str:
+    """Every inflected form of a verb given as 'perfect' or 'perfect/present'."""
+    perfect, present = _verb_stems(entry)
     if perfect.endswith("ي"):  # weak final: أبدى / أبدت / أبديا / أبدوا
         base = perfect[:-1]
         past = f"(?:{perfect}(?P<dual>ا)?|{base}(?:ت|(?P<dual>تا)|(?P<plural>وا)))"
@@ -112,8 +126,44 @@ def verb_pattern(entry: str) -> str:
 
 
 def noun_pattern(noun: str) -> str:
-    """A verbal noun with its prefixes (و ف ب ل ال) and pronoun suffixes."""
-    return f"{_NOUN_PREFIX}{regex.escape(normalize_text(noun).strip())}{_NOUN_SUFFIX}"
+    """A verbal noun with its prefixes (و ف ب ل ال) and pronoun suffixes.
+
+    A noun ending in ة writes it ت before a pronoun: دعوة، دعوته.
+    """
+    noun = regex.escape(normalize_text(noun).strip())
+    if noun.endswith("ه"):
+        return f"{_NOUN_PREFIX}{noun[:-1]}(?:ه|ت{_PRONOUN})"
+    return f"{_NOUN_PREFIX}{noun}{_NOUN_SUFFIX}"
+
+
+def _common(a: str, b: str) -> str:
+    """The longest common substring of two short strings."""
+    best = ""
+    for i in range(len(a)):
+        for j in range(i + len(best) + 1, len(a) + 1):
+            if a[i:j] in b:
+                best = a[i:j]
+            else:
+                break
+    return best
+
+
+def _cores(slot: dict[str, Any]) -> tuple[str, ...]:
+    """Strings that every match of the slot contains, one per alternative."""
+    key, value = next(iter(slot.items()))
+    if key == "future_verb":
+        return ("س",)
+    if key == "verbs":
+        cores = []
+        for entry in value:
+            perfect, present = (s.removesuffix("ي") for s in _verb_stems(entry))
+            cores.append(_common(perfect, present) or perfect if present else perfect)
+        return tuple(cores)
+    if key == "starts_with":
+        return tuple(normalize_text(v) for v in value)
+    if key == "nouns":
+        return tuple(normalize_text(v).strip().removesuffix("ه") for v in value)
+    return tuple(normalize_text(v).split()[0] for v in value)
 
 
 def _slot_pattern(slot: dict[str, Any], gap_stop: str, where: str) -> tuple[str, bool]:
@@ -159,8 +209,11 @@ def _compile_rule(raw: Any, gap_stop: str, source: str) -> Rule:
     if not isinstance(sequence, list) or not sequence:
         raise RuleError(f"{where}: sequence must be a non-empty list of slots")
     parts: list[str] = []
+    required: list[tuple[str, ...]] = []
     for i, slot in enumerate(sequence):
         body, is_gap = _slot_pattern(slot if isinstance(slot, dict) else {}, gap_stop, where)
+        if not is_gap:
+            required.append(_cores(slot))
         if is_gap and i in (0, len(sequence) - 1):
             raise RuleError(f"{where}: a gap stands between two slots")
         if i == 0:
@@ -181,6 +234,7 @@ def _compile_rule(raw: Any, gap_stop: str, source: str) -> Rule:
         polarity=polarity,
         confidence=float(raw.get("confidence", 0.8)),
         pattern=pattern,
+        required=tuple(required),
         starts_with_noun="nouns" in sequence[0],
         needs_subject=bool(raw.get("needs_subject", False)),
         except_words=frozenset(normalize_text(w) for w in raw.get("except_words") or ()),

@@ -43,6 +43,8 @@ def find_candidates(text: str, sentences: list[tuple[int, int]]) -> list[Candida
     deadline = time.monotonic() + ARTICLE_BUDGET
     found: list[Candidate] = []
     for rule in rules():
+        if not all(any(core in text for core in slot) for slot in rule.required):
+            continue
         remaining = deadline - time.monotonic()
         try:
             matches = list(rule.pattern.finditer(text, timeout=max(remaining, 0.001)))
