@@ -621,6 +621,35 @@ def import_(
     typer.echo("imported " + ", ".join(f"{n} {table}" for table, n in counts.items()))
 
 
+@app.command()
+def report(
+    out: Annotated[str, typer.Option("--out", help="The HTML file to write.")],
+    party: Annotated[str | None, typer.Option(help="Only this promisor (a party code).")] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Only commitments made on or after this date.")
+    ] = None,
+    status: Annotated[
+        list[str] | None, typer.Option("--status", help="Repeat for several.")
+    ] = None,
+) -> None:
+    """Write one self-contained right-to-left HTML page: totals, a chart, open commitments."""
+    with _errors():
+        from tracker.errors import BadInput
+        from tracker.report import build_report
+
+        when = _date(since, "--since")
+        with _session() as session:
+            page = build_report(
+                session, party.upper() if party else None, when, tuple(status or ())
+            )
+        try:
+            with open(out, "w", encoding="utf-8") as stream:
+                stream.write(page)
+        except OSError as exc:
+            raise BadInput(f"cannot write {out}: {exc.strerror or exc}") from exc
+    typer.echo(f"report written to {out}")
+
+
 def _migration_engine() -> Engine:
     from tracker.db.session import make_engine, resolve_url
 
