@@ -5,10 +5,9 @@ from __future__ import annotations
 from logging.config import fileConfig
 
 from alembic import context
-from sqlalchemy import engine_from_config, pool
 from sqlalchemy.engine import Connection
 
-from tracker.db.models import Base
+from tracker.db.models import Base, managed_by_models
 from tracker.db.session import make_engine, resolve_url
 
 config = context.config
@@ -24,6 +23,7 @@ def _configure(connection: Connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=True,  # SQLite cannot ALTER most things: rebuild the table instead
         compare_type=True,
+        include_object=managed_by_models,
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -35,6 +35,7 @@ def run_migrations_offline() -> None:
         target_metadata=target_metadata,
         literal_binds=True,
         render_as_batch=True,
+        include_object=managed_by_models,
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -45,15 +46,10 @@ def run_migrations_online() -> None:
     if connection is not None:
         _configure(connection)
         return
-    url = config.get_main_option("sqlalchemy.url")
-    if url:
-        engine = engine_from_config(
-            config.get_section(config.config_ini_section, {}),
-            prefix="sqlalchemy.",
-            poolclass=pool.NullPool,
-        )
-    else:  # alembic.ini leaves the URL out: --db / TRACKER_DATABASE_URL / the default
-        engine = make_engine(resolve_url(None)[0])
+    # alembic.ini leaves the URL out: TRACKER_DATABASE_URL, else the default database.
+    # SQLite's foreign keys stay off: a batch migration's table rebuild must not cascade.
+    url = config.get_main_option("sqlalchemy.url") or resolve_url(None)[0]
+    engine = make_engine(url, foreign_keys=False)
     with engine.begin() as conn:
         _configure(conn)
 

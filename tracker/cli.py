@@ -114,32 +114,45 @@ def ingest(
     source: Annotated[str | None, typer.Option(help="Where the articles come from.")] = None,
     url: Annotated[str | None, typer.Option(help="The article's address.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Processes that find commitments (one stores them).")
+    ] = 1,
 ) -> None:
     """Read articles, find their commitments, and store both. Re-ingesting changes nothing."""
     with _errors():
         from tracker import service
+        from tracker.db.session import session_scope
         from tracker.domain import Article
         from tracker.inputs import read_inputs
+        from tracker.render import Progress
 
         defaults = Article(
             text="", source=source, url=url, published=_date(published, "--published")
         )
         engine = _engine()
+        progress = Progress()
+        articles: list[dict[str, object]] = []  # kept only for --json: memory stays flat
 
-        def session():  # type: ignore[no-untyped-def]
-            from tracker.db.session import session_scope
+        def seen(outcome: service.Outcome) -> None:
+            progress.update(outcome.status)
+            if as_json:
+                articles.append(outcome.to_json())
 
-            return session_scope(engine)
-
-        report = service.ingest(session, read_inputs(paths, defaults))
+        try:
+            report = service.ingest(
+                lambda: session_scope(engine), read_inputs(paths, defaults), seen, workers
+            )
+        finally:
+            progress.close()
     for line in report.errors:
         typer.echo(f"error: {line}", err=True)
     if as_json:
-        typer.echo(json.dumps(report.to_json(), ensure_ascii=False))
+        typer.echo(json.dumps(report.to_json() | {"articles": articles}, ensure_ascii=False))
     else:
         typer.echo(
             f"{report.new} new, {report.duplicate} duplicate (unchanged), {report.failed} failed; "
-            f"{report.commitments} new commitments, {report.mentions} mentions"
+            f"{report.commitments} new commitments, {report.mentions} mentions, "
+            f"{report.followups} follow-ups suggested"
         )
     if report.failed:
         raise typer.Exit(1)
@@ -152,24 +165,21 @@ def extract(
     as_json: Annotated[
         bool, typer.Option("--json", help="JSON Lines: one line per document.")
     ] = False,
+    workers: Annotated[int, typer.Option(min=1, help="Processes that find commitments.")] = 1,
 ) -> None:
     """Find commitments without storing anything (a dry run)."""
     failed = False
     with _errors():
+        from tracker import service
         from tracker.domain import Article
-        from tracker.extract import extract as run
         from tracker.inputs import read_inputs
+        from tracker.parallel import ordered_map
 
         defaults = Article(text="", published=_date(published, "--published"))
-        for item in read_inputs([path], defaults):
-            if item.error or item.article is None:
-                typer.echo(f"error: {item.label}: {item.error}", err=True)
-                failed = True
-                continue
-            try:
-                found = run(item.article.text, item.article.published)
-            except TrackerError as exc:
-                typer.echo(f"error: {item.label}: {exc}", err=True)
+        items = read_inputs([path], defaults)
+        for item, found in ordered_map(service.extract_item, items, workers):
+            if item.error or item.article is None or isinstance(found, str):
+                typer.echo(f"error: {item.label}: {found or item.error}", err=True)
                 failed = True
                 continue
             doc_id = item.article.external_id or item.label

@@ -169,6 +169,7 @@ class ListFilter:
     limit: int = 50
     today: dt.date | None = None
     sort: str = "made"  # made: newest first; due: soonest deadline first
+    search_stems: tuple[str, ...] = ()  # the stems of `search`, made by the service
 
 
 @dataclass(frozen=True, slots=True)

@@ -107,3 +107,37 @@ def render(
     if fmt == "csv":
         return to_csv(records, csv_keys)
     return table(records, columns) if records else empty
+
+
+class Progress:
+    """A one-line counter with the rate, redrawn on stderr, only when stderr is a terminal."""
+
+    def __init__(self, stream: Any = None, every: float = 0.2) -> None:
+        import time
+
+        self._clock = time.monotonic
+        self.stream = stream or sys.stderr
+        self.enabled = hasattr(self.stream, "isatty") and self.stream.isatty()
+        self.counts: dict[str, int] = {}
+        self.started = self._clock()
+        self._shown = 0.0
+        self._every = every
+
+    def update(self, status: str) -> None:
+        self.counts[status] = self.counts.get(status, 0) + 1
+        now = self._clock()
+        if self.enabled and now - self._shown >= self._every:
+            self._shown = now
+            self.stream.write("\r" + self.line() + "\x1b[K")
+            self.stream.flush()
+
+    def line(self) -> str:
+        done = sum(self.counts.values())
+        rate = done / max(self._clock() - self.started, 1e-9)
+        parts = ", ".join(f"{n} {status}" for status, n in sorted(self.counts.items()))
+        return f"{done} articles ({parts}) {rate:.0f}/s"
+
+    def close(self) -> None:
+        if self.enabled and self.counts:
+            self.stream.write("\r" + self.line() + "\x1b[K\n")
+            self.stream.flush()

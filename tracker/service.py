@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy.orm import Session
 
@@ -36,7 +36,6 @@ class IngestReport:
     mentions: int = 0
     followups: int = 0
     errors: list[str] = field(default_factory=list)
-    articles: list[dict[str, object]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -47,7 +46,6 @@ class IngestReport:
             "mentions": self.mentions,
             "followups": self.followups,
             "errors": self.errors,
-            "articles": self.articles,
         }
 
 
@@ -86,70 +84,170 @@ def sync_gazetteer(session: Session) -> int:
     return queries.sync_parties(session, seeds)
 
 
-def _analyst_gazetteer(session: Session):  # type: ignore[no-untyped-def]
-    """The gazetteer with the aliases analysts added (`tracker parties alias`)."""
+BATCH_SIZE = 50  # articles stored per transaction
+
+
+@dataclass(frozen=True, slots=True)
+class Analysed:
+    """What a worker found in one article: commitments and follow-up signals, or why not."""
+
+    commitments: list
+    signals: object
+    error: str | None = None
+
+
+_worker_gazetteer = None
+
+
+def _init_worker(extra: tuple[tuple[str, str], ...]) -> None:
+    """Compile the rules and the gazetteer (with analysts' aliases) once per worker."""
+    global _worker_gazetteer
     from tracker.extract.parties import gazetteer
 
-    return gazetteer(tuple(queries.analyst_aliases(session)))
+    _worker_gazetteer = gazetteer(extra)
+
+
+def analyse_item(item: Item) -> Analysed | None:
+    """Run in a worker: the analysis of one readable article (None for an unreadable one)."""
+    from tracker.extract import analyse
+    from tracker.extract.followups import article_signals
+
+    if item.error or item.article is None:
+        return None
+    try:
+        found = analyse(item.article.text, item.article.published, _worker_gazetteer)
+    except BadInput as exc:
+        return Analysed([], None, str(exc))
+    return Analysed(found.commitments, article_signals(found))
+
+
+def extract_item(item: Item) -> list | str | None:
+    """Run in a worker for `tracker extract`: the commitments, or the error as text."""
+    from tracker.extract import extract
+
+    if item.error or item.article is None:
+        return None
+    try:
+        return extract(item.article.text, item.article.published)
+    except BadInput as exc:
+        return str(exc)
 
 
 def ingest(
     session_factory: Callable[[], object],
     items: Iterable[Item],
-    on_item: Callable[[Item, str], None] | None = None,
+    on_item: Callable[[Outcome], None] | None = None,
+    workers: int = 1,
+    batch_size: int = BATCH_SIZE,
 ) -> IngestReport:
     """Store each readable article, its commitments and follow-up suggestions.
 
-    `session_factory()` returns a context manager giving a Session that commits on success:
-    one transaction per article, so an article that fails leaves nothing behind and the others
-    go on, and a crash loses at most the article in hand.
+    `workers` processes find the commitments while this one stores them, in input order.
+    Articles are stored `batch_size` to a transaction; if a batch fails (another process
+    stored one of its articles at the same moment), it is stored again one article per
+    transaction, so a bad article leaves nothing behind and the others go on. A crash loses
+    at most the batch in hand; running the same ingest again completes it.
     """
-    from tracker.extract import analyse
-    from tracker.extract.followups import article_signals
+    from tracker.parallel import ordered_map
 
     report = IngestReport()
-    today = dt.date.today()
     with session_factory() as session:  # type: ignore[attr-defined]
         sync_gazetteer(session)
-        gaz = _analyst_gazetteer(session)
-    for item in items:
-        if item.error or item.article is None:
-            report.failed += 1
-            report.errors.append(f"{item.label}: {item.error}")
-            if on_item:
-                on_item(item, "failed")
-            continue
-        article = item.article
-        digest = content_hash(article.text)
-        try:
-            analysis = analyse(article.text, article.published, gaz)
-        except BadInput as exc:
-            report.failed += 1
-            report.errors.append(f"{item.label}: {exc}")
-            continue
-        with session_factory() as session:  # type: ignore[attr-defined]
-            if queries.article_id_by_hash(session, digest) is not None:
-                report.duplicate += 1
-                report.articles.append({"label": item.label, "status": "duplicate"})
-                if on_item:
-                    on_item(item, "duplicate")
-                continue
-            article_id = queries.add_article(session, digest, article)
-            new, mentions = _store_commitments(
-                session, article_id, article, analysis.commitments, today
-            )
-            report.followups += _suggest_followups(
-                session, article_id, article, article_signals(analysis)
-            )
-        report.new += 1
-        report.commitments += new
-        report.mentions += mentions
-        report.articles.append(
-            {"label": item.label, "status": "new", "article_id": article_id, "commitments": new}
-        )
-        if on_item:
-            on_item(item, "new")
+        extra = tuple((alias, code) for alias, code in queries.analyst_aliases(session))
+    results = ordered_map(analyse_item, items, workers, _init_worker, (extra,))
+    batch: list[tuple[Item, Analysed | None]] = []
+    for pair in results:
+        batch.append(pair)
+        if len(batch) >= batch_size:
+            _store_batch(session_factory, batch, report, on_item)
+            batch = []
+    if batch:
+        _store_batch(session_factory, batch, report, on_item)
     return report
+
+
+def _store_batch(
+    session_factory: Callable[[], object],
+    batch: list[tuple[Item, Analysed | None]],
+    report: IngestReport,
+    on_item: Callable[[Outcome], None] | None,
+) -> None:
+    from sqlalchemy.exc import IntegrityError, OperationalError
+
+    try:
+        with session_factory() as session:  # type: ignore[attr-defined]
+            outcomes = _store_articles(session, batch)
+    except (IntegrityError, OperationalError):
+        outcomes: list[Outcome] = []
+        for one in batch:  # one transaction per article, to find and skip the culprit
+            try:
+                with session_factory() as session:  # type: ignore[attr-defined]
+                    outcomes += _store_articles(session, [one])
+            except IntegrityError:  # stored meanwhile by another process
+                outcomes.append(Outcome(one[0], "duplicate"))
+    for o in outcomes:
+        if o.status == "failed":
+            report.failed += 1
+            report.errors.append(f"{o.item.label}: {o.error}")
+        elif o.status == "duplicate":
+            report.duplicate += 1
+        else:
+            report.new += 1
+            report.commitments += o.commitments
+            report.mentions += o.mentions
+            report.followups += o.followups
+        if on_item:
+            on_item(o)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What became of one article of a batch."""
+
+    item: Item
+    status: str  # new | duplicate | failed
+    error: str | None = None
+    commitments: int = 0
+    mentions: int = 0
+    followups: int = 0
+    article_id: int | None = None
+
+    def to_json(self) -> dict[str, object]:
+        out: dict[str, object] = {"label": self.item.label, "status": self.status}
+        if self.status == "new":
+            out |= {"article_id": self.article_id, "commitments": self.commitments}
+        elif self.error:
+            out["error"] = self.error
+        return out
+
+
+def _store_articles(session: Session, batch: list[tuple[Item, Analysed | None]]) -> list[Outcome]:
+    """Store a batch of articles in the session's transaction."""
+    today = dt.date.today()
+    digests = {
+        id(item): content_hash(item.article.text)
+        for item, result in batch
+        if item.article is not None and result is not None and result.error is None
+    }
+    known = queries.existing_hashes(session, list(digests.values()))
+    outcomes: list[Outcome] = []
+    for item, result in batch:
+        if result is None or result.error is not None or item.article is None:
+            error = item.error if result is None else result.error
+            outcomes.append(Outcome(item, "failed", error))
+            continue
+        digest = digests[id(item)]
+        if digest in known:
+            outcomes.append(Outcome(item, "duplicate"))
+            continue
+        known.add(digest)
+        article_id = queries.add_article(session, digest, item.article)
+        new, mentions = _store_commitments(
+            session, article_id, item.article, result.commitments, today
+        )
+        followups = _suggest_followups(session, article_id, item.article, result.signals)
+        outcomes.append(Outcome(item, "new", None, new, mentions, followups, article_id))
+    return outcomes
 
 
 MERGE_WINDOW_DAYS = 30  # reports of one commitment within this many days of each other merge
@@ -159,6 +257,7 @@ def _store_commitments(
     session: Session, article_id: int, article: Article, found: list, today: dt.date
 ) -> tuple[int, int]:
     """New commitments, or new mentions of ones already stored (same act, other words)."""
+    from tracker.extract.followups import commitment_stems
     from tracker.extract.similarity import same_act, stems
 
     parties = queries.party_ids(session)
@@ -178,7 +277,8 @@ def _store_commitments(
             None,
         )
         if existing is None:
-            existing = queries.add_commitment(session, article_id, c, fp, parties, today)
+            search = " ".join(sorted(commitment_stems(c.action, c.evidence)))
+            existing = queries.add_commitment(session, article_id, c, fp, parties, today, search)
             new += 1
         sentence = article.text[c.sentence_start : c.sentence_end]
         mentions += queries.add_mentions(session, existing, article_id, c.mentions, sentence)
@@ -187,13 +287,13 @@ def _store_commitments(
 
 def _suggest_followups(session: Session, article_id: int, article: Article, signals) -> int:  # type: ignore[no-untyped-def]
     """Store a follow-up for every open commitment this article seems to report on."""
-    from tracker.extract.followups import commitment_stems, suggest
+    from tracker.extract.followups import suggest
 
     if not signals.parties or not signals.sentences:
         return 0
     rows = []
     for c in queries.open_commitments_of(session, signals.parties, article_id, article.published):
-        found = suggest(frozenset(c.promisors), commitment_stems(c.action, c.evidence), signals)
+        found = suggest(frozenset(c.promisors), c.stems, signals)
         if found:
             rows.append((c.id, found.status, found.score, found.reason))
     return queries.add_followups(session, article_id, rows)
@@ -202,6 +302,10 @@ def _suggest_followups(session: Session, article_id: int, article: Article, sign
 def list_commitments(session: Session, f: ListFilter) -> list[CommitmentRow]:
     for status in f.statuses:
         check_status(status)
+    if f.search is not None:
+        from tracker.extract.similarity import stems
+
+        f = replace(f, search_stems=tuple(sorted(stems(f.search))))
     return queries.list_commitments(session, f)
 
 

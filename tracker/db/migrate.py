@@ -11,6 +11,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
+from tracker.db.session import make_engine
+
 
 def alembic_config(engine: Engine | None = None) -> Config:
     """A Config pointing at the packaged migrations, reusing `engine`'s connection if given."""
@@ -30,10 +32,18 @@ def migrations_path() -> str:
 
 
 def _run(engine: Engine, fn: object, *args: str) -> None:
+    own = engine.dialect.name == "sqlite"
+    if own:
+        # table rebuilds (batch migrations) must not cascade: foreign keys off meanwhile
+        engine = make_engine(engine.url.render_as_string(hide_password=False), foreign_keys=False)
     cfg = alembic_config(engine)
-    with engine.begin() as connection:
-        cfg.attributes["connection"] = connection
-        fn(cfg, *args)  # type: ignore[operator]
+    try:
+        with engine.begin() as connection:
+            cfg.attributes["connection"] = connection
+            fn(cfg, *args)  # type: ignore[operator]
+    finally:
+        if own:
+            engine.dispose()
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:

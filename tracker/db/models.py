@@ -34,6 +34,16 @@ ALIAS_ORIGINS = ("builtin", "analyst")
 FOLLOWUP_STATES = ("suggested", "accepted", "dismissed")
 
 
+# Search indexes that migration 0003 builds by hand (FTS5 tables, a PostgreSQL expression
+# index): they are not in the models, and comparing models with the database skips them.
+SEARCH_OBJECTS = ("commitment_fts", "ix_commitment_search")
+
+
+def managed_by_models(obj: object, name: str | None, type_: str, *_: object) -> bool:
+    """Alembic's include_object: everything but the hand-built search objects."""
+    return not (name or "").startswith(SEARCH_OBJECTS)
+
+
 def _one_of(column: str, values: tuple[str, ...]) -> str:
     return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
@@ -122,6 +132,9 @@ class Commitment(Base):
     span_start: Mapped[int] = mapped_column(Integer)
     span_end: Mapped[int] = mapped_column(Integer)
     fingerprint: Mapped[str] = mapped_column(String(64), index=True)
+    # stems of the evidence and the act, parties left out: what --search and follow-up
+    # matching compare (indexed by SQLite FTS5 / PostgreSQL full text, see migration 0003)
+    search_text: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
     updated_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), default=_now, onupdate=_now

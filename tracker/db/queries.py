@@ -6,7 +6,18 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import and_, delete, exists, func, insert, or_, select, update
+from sqlalchemy import (
+    and_,
+    delete,
+    exists,
+    func,
+    insert,
+    literal_column,
+    or_,
+    select,
+    table,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from tracker.db.models import (
@@ -121,8 +132,7 @@ def commitments_like(
 class OpenCommitment:
     id: int
     promisors: tuple[str, ...]
-    action: str
-    evidence: str
+    stems: frozenset[str]
 
 
 def open_commitments_of(
@@ -133,25 +143,21 @@ def open_commitments_of(
     party_keys = sorted({ids[c] for c in codes if c in ids})
     if not party_keys:
         return []
-    q = (
-        select(Commitment.id, Commitment.action, _evidence_column())
-        .join(Article, Article.id == Commitment.article_id)
-        .where(
-            Commitment.status.in_(OPEN_STATUSES),
-            Commitment.article_id != article_id,
-            exists().where(
-                CommitmentParty.commitment_id == Commitment.id,
-                CommitmentParty.role == "promisor",
-                CommitmentParty.party_id.in_(party_keys),
-            ),
-        )
+    q = select(Commitment.id, Commitment.search_text).where(
+        Commitment.status.in_(OPEN_STATUSES),
+        Commitment.article_id != article_id,
+        exists().where(
+            CommitmentParty.commitment_id == Commitment.id,
+            CommitmentParty.role == "promisor",
+            CommitmentParty.party_id.in_(party_keys),
+        ),
     )
     if published is not None:
         q = q.where(or_(Commitment.made_on.is_(None), Commitment.made_on <= published))
     rows = session.execute(q.order_by(Commitment.made_on.desc(), Commitment.id.desc()).limit(500))
-    found = [(cid, action, evidence) for cid, action, evidence in rows]
-    promisors = _promisors_of(session, [cid for cid, _, _ in found])
-    return [OpenCommitment(cid, promisors.get(cid, ()), a, e) for cid, a, e in found]
+    found = [(cid, search) for cid, search in rows]
+    promisors = _promisors_of(session, [cid for cid, _ in found])
+    return [OpenCommitment(cid, promisors.get(cid, ()), frozenset(s.split())) for cid, s in found]
 
 
 def _promisors_of(session: Session, ids: list[int]) -> dict[int, tuple[str, ...]]:
@@ -199,8 +205,13 @@ def add_followups(
     return len(fresh)
 
 
-def article_id_by_hash(session: Session, content_hash: str) -> int | None:
-    return session.scalar(select(Article.id).where(Article.content_hash == content_hash))
+def existing_hashes(session: Session, hashes: list[str]) -> set[str]:
+    """Which of these content hashes are stored already (one query)."""
+    if not hashes:
+        return set()
+    return set(
+        session.scalars(select(Article.content_hash).where(Article.content_hash.in_(hashes)))
+    )
 
 
 def article_exists(session: Session, article_id: int) -> bool:
@@ -235,6 +246,7 @@ def add_commitment(
     fingerprint: str,
     parties: dict[str, int],
     today: dt.date,
+    search_text: str = "",
 ) -> int:
     """Store a new commitment with its parties, its mentions and its first status event."""
     row = Commitment(
@@ -250,6 +262,7 @@ def add_commitment(
         span_start=found.start,
         span_end=found.end,
         fingerprint=fingerprint,
+        search_text=search_text,
     )
     session.add(row)
     session.flush()
@@ -314,6 +327,23 @@ def _evidence_column():  # type: ignore[no-untyped-def]
     )
 
 
+def _search_condition(session: Session, text: str, stems: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    """Commitments whose stems hold every stem of the query, through the search index.
+
+    A query with no word in it (only punctuation or symbols) is matched literally against
+    the act instead; both reach SQL as bound parameters.
+    """
+    if not stems:
+        escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        return Commitment.action.like(f"%{escaped}%", escape="\\")
+    if session.get_bind().dialect.name == "postgresql":
+        query = func.plainto_tsquery("simple", " ".join(stems))
+        return func.to_tsvector("simple", Commitment.search_text).op("@@")(query)
+    match = " ".join(f'"{s}"' for s in stems)  # stems are word characters only
+    matching = select(literal_column("rowid")).select_from(table("commitment_fts"))
+    return Commitment.id.in_(matching.where(literal_column("commitment_fts").match(match)))
+
+
 def list_commitments(session: Session, f: ListFilter) -> list[CommitmentRow]:
     """Commitments matching the filter, newest first, with parties and mention counts."""
     mentions = (
@@ -347,14 +377,8 @@ def list_commitments(session: Session, f: ListFilter) -> list[CommitmentRow]:
         q = q.where(Commitment.due_on < f.due_before)
     if f.since:
         q = q.where(Commitment.made_on >= f.since)
-    if f.search:
-        pattern = "%" + f.search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        q = q.where(
-            or_(
-                Commitment.action.like(pattern, escape="\\"),
-                Article.title.like(pattern, escape="\\"),
-            )
-        )
+    if f.search is not None:
+        q = q.where(_search_condition(session, f.search, f.search_stems))
     if f.sort == "due":
         q = q.order_by(Commitment.due_on.asc().nulls_last(), Commitment.id)
     else:

@@ -21,7 +21,7 @@ from tracker.errors import DatabaseError
 ENV_URL = "TRACKER_DATABASE_URL"
 # The newest migration. A test checks it against the migrations folder, so that commands can
 # compare the schema without importing alembic (330 ms) on every start.
-HEAD_REVISION = "0002_party_merge"
+HEAD_REVISION = "0003_search"
 
 
 def default_url() -> str:
@@ -48,8 +48,11 @@ def safe_url(url: str) -> str:
         return "<malformed URL>"
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for `url`; SQLite gets WAL, a busy timeout and foreign keys."""
+def make_engine(url: str, foreign_keys: bool = True) -> Engine:
+    """An engine for `url`. SQLite gets WAL, a busy timeout, foreign keys (off only for
+    migrations, whose table rebuilds must not cascade) and write transactions that take the
+    write lock when they begin (BEGIN IMMEDIATE), so two writers wait for each other instead
+    of failing with "database is locked" when a reader turns writer."""
     try:
         parsed = make_url(url)
         if parsed.drivername in ("postgresql", "postgres"):
@@ -58,11 +61,12 @@ def make_engine(url: str) -> Engine:
             database = parsed.database
             if database and database != ":memory:":
                 path = Path(database).expanduser()
-                path.parent.mkdir(parents=True, exist_ok=True)
+                path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
                 if not path.exists():
                     path.touch(mode=0o600)
             engine = create_engine(parsed, connect_args={"timeout": 30})
-            event.listen(engine, "connect", _sqlite_pragmas)
+            event.listen(engine, "connect", _sqlite_setup(foreign_keys))
+            event.listen(engine, "begin", _begin_immediate)
             return engine
         return create_engine(parsed, pool_pre_ping=False)
     except (ArgumentError, NoSuchModuleError, ValueError) as exc:
@@ -75,12 +79,22 @@ def make_engine(url: str) -> Engine:
         raise DatabaseError(f"cannot create the database file: {exc}") from exc
 
 
-def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
-    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
-    cursor.close()
+def _sqlite_setup(foreign_keys: bool):  # type: ignore[no-untyped-def]
+    def setup(dbapi_connection: object, _record: object) -> None:
+        # SQLAlchemy, not pysqlite, decides where transactions begin (see _begin_immediate)
+        dbapi_connection.isolation_level = None  # type: ignore[attr-defined]
+        cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+        cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")  # safe with WAL: a crash loses no commit
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()
+
+    return setup
+
+
+def _begin_immediate(connection: object) -> None:
+    connection.exec_driver_sql("BEGIN IMMEDIATE")  # type: ignore[attr-defined]
 
 
 def current_revision(engine: Engine) -> str | None:

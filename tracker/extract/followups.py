@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import regex
 
 from tracker.extract import Analysis
-from tracker.extract.parties import find_mentions
+from tracker.extract.parties import Mention, find_mentions
 from tracker.extract.rules import _read_yaml, verb_pattern
 from tracker.extract.similarity import stems
 
@@ -63,10 +63,10 @@ def cues() -> tuple[Cue, ...]:
     return tuple(out)
 
 
-def _without_parties(text: str) -> str:
+def _without_parties(text: str, mentions: list[Mention] | None = None) -> str:
     """The normalized text with party names blanked: parties are compared apart."""
     chars = list(text)
-    for m in find_mentions(text):
+    for m in find_mentions(text) if mentions is None else mentions:
         chars[m.start : m.end] = " " * (m.end - m.start)
     return "".join(chars)
 
@@ -74,7 +74,7 @@ def _without_parties(text: str) -> str:
 def article_signals(a: Analysis) -> ArticleSignals:
     """Parties named in the article and, per sentence with a cue, its stems and cues."""
     text = a.normalized.text
-    blanked = _without_parties(text)
+    blanked: str | None = None
     sentences = []
     for start, end in a.sentences:
         found = []
@@ -84,6 +84,7 @@ def article_signals(a: Analysis) -> ArticleSignals:
                     o_start, o_end = a.normalized.span_to_original(m.start(), m.end())
                     found.append((cue.status, cue.kind, a.normalized.original[o_start:o_end]))
         if found:
+            blanked = blanked or _without_parties(text, a.mentions)
             o_start, o_end = a.normalized.span_to_original(start, end)
             sentences.append(
                 SentenceSignal(

@@ -1,0 +1,48 @@
+"""Analyse articles in worker processes while the caller consumes results in input order.
+
+At most `workers * IN_FLIGHT` articles are in the pool at once, so memory stays flat however
+long the input is (Pool.imap would read the whole input ahead). With one worker, everything
+runs in this process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+IN_FLIGHT = 16  # tasks queued per worker
+
+
+def ordered_map(
+    fn: Callable[[T], R],
+    items: Iterable[T],
+    workers: int = 1,
+    initializer: Callable[..., None] | None = None,
+    initargs: tuple[object, ...] = (),
+) -> Iterator[tuple[T, R]]:
+    """(item, fn(item)) for every item, in order; `fn` runs in `workers` processes."""
+    if workers <= 1:
+        if initializer:
+            initializer(*initargs)
+        for item in items:
+            yield item, fn(item)
+        return
+    context = multiprocessing.get_context("fork" if _can_fork() else "spawn")
+    with context.Pool(workers, initializer=initializer, initargs=initargs) as pool:
+        pending: deque[tuple[T, multiprocessing.pool.AsyncResult[R]]] = deque()
+        for item in items:
+            pending.append((item, pool.apply_async(fn, (item,))))
+            if len(pending) >= workers * IN_FLIGHT:
+                first, result = pending.popleft()
+                yield first, result.get()
+        while pending:
+            first, result = pending.popleft()
+            yield first, result.get()
+
+
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
