@@ -120,7 +120,12 @@ def test_ingest_list_fulfill_history(seeded: str, tmp_path: Path) -> None:
     assert events[1]["note"] == "the visit took place"
     assert events[1]["evidence_article_id"] == article_id
     assert events[1]["on"] == "2024-03-01"
-    assert "open → fulfilled" in ok(seeded, "history", str(invitation["id"]))
+    table = ok(seeded, "history", str(invitation["id"])).splitlines()
+    assert table[0].split() == ["on", "from", "to", "article", "note"]
+    assert table[-1].split()[:3] == ["2024-03-01", "open", "fulfilled"]
+    assert table[-1].endswith("the visit took place")
+    csv_lines = ok(seeded, "history", str(invitation["id"]), "--format", "csv").splitlines()
+    assert csv_lines[0].startswith("id,commitment_id,on,from,to") and len(csv_lines) == 3
 
 
 def test_reingest_changes_nothing(seeded: str) -> None:
@@ -137,6 +142,8 @@ def test_show_lists_mentions_and_history(seeded: str) -> None:
     detail = json.loads(ok(seeded, "show", str(readiness["id"]), "--json"))
     assert len(detail["mention_list"]) == 2
     assert all("استعدادها" in m["sentence"] for m in detail["mention_list"])
+    first, second = (m["sentence"] for m in detail["mention_list"])
+    assert first != second and first.startswith("ولكن في تحول مفاجئ")
     assert detail["history"][0]["to"] == "open"
     text = ok(seeded, "show", str(readiness["id"]))
     assert "mentions (2)" in text and "NER" in text

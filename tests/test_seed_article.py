@@ -70,8 +70,8 @@ def test_offsets_point_into_the_original(gold: dict, found: list) -> None:
     text = gold["text"]
     for p in found:
         assert text[p.start : p.end] == p.evidence
-        for start, end in p.mentions:
-            assert 0 <= start < end <= len(text)
+        for start, end, s_start, s_end in p.mentions:
+            assert 0 <= s_start <= start < end <= s_end <= len(text)
 
 
 def test_quoted_readiness_is_one_commitment_with_two_mentions(found: list) -> None:

@@ -157,8 +157,10 @@ def test_parties_list_show_alias_and_merge(db_url: str, tmp_path: Path) -> None:
     everyone = json.loads(ok(db_url, "parties", "list", "--all", "--format", "json"))
     assert {"EGY", "ECOWAS", "HAMAS"} <= {p["code"] for p in everyone}
 
+    assert "NER" in ok(db_url, "parties")  # no subcommand: the list
     shown = json.loads(ok(db_url, "parties", "show", "ner", "--json"))
     assert shown["name_en"] == "Niger"
+    assert {"alias": "نيجيري", "origin": "builtin", "kind": "nisba"} in shown["aliases"]
     assert "نيامي" in {a["alias"] for a in shown["aliases"]}
     assert shown["as_promisor"] and all(c["id"] for c in shown["as_promisor"])
     assert "no party with code 'XXX'" in fails(db_url, "parties", "show", "XXX")
@@ -173,7 +175,7 @@ def test_parties_list_show_alias_and_merge(db_url: str, tmp_path: Path) -> None:
     assert opened["promisors"] == ["NER"]
     ok(db_url, "db", "upgrade")  # a new run of the built-in gazetteer keeps analysts' aliases
     shown = json.loads(ok(db_url, "parties", "show", "NER", "--json"))
-    assert {"alias": "جمهورية النيجير", "origin": "analyst"} in shown["aliases"]
+    assert {"alias": "جمهورية النيجير", "origin": "analyst", "kind": "alias"} in shown["aliases"]
 
     # merge: every link and alias moves, and the merge is recorded
     before = counts["NER"] + 1

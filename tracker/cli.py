@@ -291,7 +291,7 @@ def list_(
         str | None, typer.Option(help="pledge, agreement, reaffirmation, intent or acceptance.")
     ] = None,
     overdue: Annotated[
-        bool, typer.Option(help="Only open commitments past their due date.")
+        bool, typer.Option("--overdue", help="Only open commitments past their due date.")
     ] = False,
     due_before: Annotated[str | None, typer.Option(help="Due before this date.")] = None,
     since: Annotated[str | None, typer.Option(help="Made on or after this date.")] = None,
@@ -334,7 +334,7 @@ def list_(
 @app.command()
 def show(
     commitment_id: Annotated[int, typer.Argument(metavar="ID")],
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print it as JSON.")] = False,
 ) -> None:
     """One commitment: parties, every mention with its sentence, and its status history."""
     with _errors():
@@ -399,7 +399,7 @@ def mark(
     evidence: Annotated[int | None, typer.Option(help="Id of the article that shows it.")] = None,
     on: Annotated[str | None, typer.Option(help="When it happened (default today).")] = None,
     reopen: Annotated[
-        bool, typer.Option(help="Allow reopening a fulfilled or retracted commitment.")
+        bool, typer.Option("--reopen", help="Allow changing a fulfilled or retracted commitment.")
     ] = False,
 ) -> None:
     """Change a commitment's status; the change is kept in its history."""
@@ -417,23 +417,42 @@ def fulfill(
     _mark(commitment_id, "fulfilled", note, evidence, on, False)
 
 
+HISTORY_COLUMNS = (
+    ("on", "on", 10),
+    ("from", "from", 19),
+    ("to", "to", 19),
+    ("evidence_article_id", "article", 7),
+    ("note", "note", 80),
+)
+HISTORY_CSV = (
+    "id",
+    "commitment_id",
+    "on",
+    "from",
+    "to",
+    "evidence_article_id",
+    "note",
+    "recorded_at",
+)
+
+
 @app.command()
 def history(
     commitment_id: Annotated[int, typer.Argument(metavar="ID")],
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
+    fmt: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
 ) -> None:
     """The status changes of one commitment, oldest first."""
     with _errors():
         from tracker import service
+        from tracker.render import render
 
+        _check_format(fmt)
         with _session() as session:
             events = service.history(session, commitment_id)
-    if as_json:
-        typer.echo(json.dumps([e.to_json() for e in events], ensure_ascii=False, indent=1))
-        return
-    for e in events:
-        evidence = f" (article {e.evidence_article_id})" if e.evidence_article_id else ""
-        typer.echo(f"{e.on}  {e.from_status or '-'} → {e.to_status}{evidence}  {e.note or ''}")
+    records = [e.to_json() for e in events]
+    fmt = "json" if as_json else fmt
+    typer.echo(render(records, fmt, HISTORY_COLUMNS, HISTORY_CSV, "no status changes"))
 
 
 FOLLOWUP_COLUMNS = (
@@ -510,6 +529,13 @@ PARTY_COLUMNS = (
 PARTY_CSV = ("code", "kind", "commitments", "name_en", "name_ar", "merged_into")
 
 
+@parties_app.callback(invoke_without_command=True)
+def parties_default(ctx: typer.Context) -> None:
+    """The parties in the database; with no subcommand, `parties list`."""
+    if ctx.invoked_subcommand is None:
+        parties_list(all_parties=False, fmt="table")
+
+
 @parties_app.command("list")
 def parties_list(
     all_parties: Annotated[
@@ -531,7 +557,7 @@ def parties_list(
 @parties_app.command("show")
 def parties_show(
     code: Annotated[str, typer.Argument(metavar="CODE")],
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print it as JSON.")] = False,
 ) -> None:
     """One party: its aliases, and its commitments as promisor and as counterparty."""
     with _errors():
@@ -546,7 +572,11 @@ def parties_show(
     merged = f" (merged into {p.merged_into})" if p.merged_into else ""
     typer.echo(f"{p.code}  {p.name_en} / {p.name_ar}  [{p.kind}]{merged}")
     typer.echo(
-        "aliases: " + "، ".join(a + (" (analyst)" if o == "analyst" else "") for a, o in p.aliases)
+        "aliases: "
+        + "، ".join(
+            f"{a} ({kind}{', analyst' if origin == 'analyst' else ''})"
+            for a, origin, kind in p.aliases
+        )
     )
     for title, rows in (
         ("as promisor", detail.as_promisor),

@@ -50,7 +50,8 @@ class Commitment:
     rule: str = ""
     sentence_start: int = 0
     sentence_end: int = 0
-    mentions: tuple[tuple[int, int], ...] = field(default=())
+    # every report in the text: (start, end, sentence start, sentence end), the first included
+    mentions: tuple[tuple[int, int, int, int], ...] = field(default=())
 
     def to_json(self) -> dict[str, object]:
         """The fields `tracker extract --json` prints."""
@@ -208,7 +209,7 @@ class PartyRow:
     name_ar: str
     commitments: int
     merged_into: str | None = None
-    aliases: tuple[tuple[str, str], ...] = ()  # (alias as written, origin)
+    aliases: tuple[tuple[str, str, str], ...] = ()  # (alias as written, origin, kind)
 
     def to_json(self) -> dict[str, object]:
         out: dict[str, object] = {
@@ -220,5 +221,5 @@ class PartyRow:
             "merged_into": self.merged_into,
         }
         if self.aliases:
-            out["aliases"] = [{"alias": a, "origin": o} for a, o in self.aliases]
+            out["aliases"] = [{"alias": a, "origin": o, "kind": k} for a, o, k in self.aliases]
         return out

@@ -280,8 +280,8 @@ def _store_commitments(
             search = " ".join(sorted(commitment_stems(c.action, c.evidence)))
             existing = queries.add_commitment(session, article_id, c, fp, parties, today, search)
             new += 1
-        sentence = article.text[c.sentence_start : c.sentence_end]
-        mentions += queries.add_mentions(session, existing, article_id, c.mentions, sentence)
+        reports = [(s, e, article.text[ss:se]) for s, e, ss, se in c.mentions]
+        mentions += queries.add_mentions(session, existing, article_id, reports)
     return new, mentions
 
 

@@ -294,10 +294,9 @@ def add_mentions(
     session: Session,
     commitment_id: int,
     article_id: int,
-    spans: Iterable[tuple[int, int]],
-    sentence: str,
+    reports: Iterable[tuple[int, int, str]],
 ) -> int:
-    """Record reports of a commitment in an article; a span already recorded is skipped."""
+    """Record reports (start, end, sentence) of a commitment in an article, once each."""
     seen = set(
         session.scalars(
             select(Mention.span_start).where(
@@ -313,7 +312,7 @@ def add_mentions(
             "span_end": e,
             "sentence": sentence,
         }
-        for s, e in spans
+        for s, e, sentence in reports
         if s not in seen
     ]
     if rows:
@@ -607,13 +606,13 @@ def list_parties(session: Session, with_commitments_only: bool) -> list[PartyRow
 def get_party(session: Session, code: str) -> PartyRow:
     p = _party(session, code)
     aliases = session.execute(
-        select(PartyAlias.alias, PartyAlias.origin)
+        select(PartyAlias.alias, PartyAlias.origin, PartyAlias.kind)
         .where(PartyAlias.party_id == p.id)
         .order_by(PartyAlias.id)
     )
     merged = session.get(Party, p.merged_into_id).code if p.merged_into_id else None  # type: ignore[union-attr]
     n = _commitment_counts(session).get(p.id, 0)
-    pairs = tuple((a, o) for a, o in aliases)
+    pairs = tuple((a, o, k) for a, o, k in aliases)
     return PartyRow(p.code, p.kind, p.name_en, p.name_ar, n, merged, pairs)
 
 

@@ -77,12 +77,13 @@ def analyse(text: str, published: dt.date | None = None, gaz: Gazetteer | None =
             ),
             None,
         )
+        s_start, s_end = norm.span_to_original(*c.sentence)
         if twin is not None:  # the same commitment told again: one more mention of it
             first = found[twin]
             due = first.due or find_deadline(norm.text[c.trigger_end : c.sentence[1]], published)
-            found[twin] = replace(first, mentions=(*first.mentions, (start, end)), due=due)
+            mention = (start, end, s_start, s_end)
+            found[twin] = replace(first, mentions=(*first.mentions, mention), due=due)
             continue
-        s_start, s_end = norm.span_to_original(*c.sentence)
         counter = (m.codes[0] for m in mentions if c.trigger_end <= m.start < c.end)
         found.append(
             Commitment(
@@ -100,7 +101,7 @@ def analyse(text: str, published: dt.date | None = None, gaz: Gazetteer | None =
                 rule=c.rule.id,
                 sentence_start=s_start,
                 sentence_end=s_end,
-                mentions=((start, end),),
+                mentions=((start, end, s_start, s_end),),
             )
         )
         actions.append(tokens)

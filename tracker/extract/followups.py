@@ -123,6 +123,11 @@ def suggest(
     status, kind, word = sentence.cues[0]
     reason = (
         f"{', '.join(sorted(parties))} named; {kind} cue «{word}»; "
-        f"shared words: {'، '.join(sorted(shared))}; sentence: {sentence.text[:160]}"
+        f"shared words: {'، '.join(sorted(shared))}; sentence: {_shorten(sentence.text, 160)}"
     )
     return Suggestion(status, score, reason)
+
+
+def _shorten(text: str, limit: int) -> str:
+    """At most `limit` characters, cut at a word and marked with an ellipsis."""
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
