@@ -25,6 +25,8 @@ _TABLE = str.maketrans(
         "آ": "ا",
         "ٱ": "ا",
         "ى": "ي",
+        "ؤ": "ء",  # hamza on its seats: إمضاء / إمضائه, مسؤول / مسئول
+        "ئ": "ء",
         "ة": "ه",
         "ی": "ي",  # Persian yeh
         "ک": "ك",  # Persian kaf

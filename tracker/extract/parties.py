@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import regex
 
 from tracker.extract.normalize import normalize_text
+from tracker.extract.rules import modifiers
 from tracker.gazetteer import builtin_parties
 
 _WORD = regex.compile(r"\w+")
@@ -41,6 +42,8 @@ class Gazetteer:
     first_words: dict[str, int]  # first word of a name → words in the longest such name
     # every first word with each clitic it can carry: a token not in it names no party
     first_tokens: frozenset[str]
+    weak: frozenset[str]  # names that are also common words: they need context
+    weak_context: frozenset[str]
     names: dict[str, str]  # code -> normalized name, for ranking ambiguous nisba
     kinds: dict[str, str]  # code -> party kind
 
@@ -74,6 +77,7 @@ def gazetteer(extra: tuple[tuple[str, str], ...] = ()) -> Gazetteer:
     for alias, code in extra:
         add(alias, code, False)
     frozen = {k: (tuple(v), n) for k, (v, n) in forms.items()}
+    mods = modifiers()
     firsts: dict[str, int] = {}
     for k in frozen:
         words = k.split()
@@ -82,6 +86,8 @@ def gazetteer(extra: tuple[tuple[str, str], ...] = ()) -> Gazetteer:
         forms=frozen,
         first_words=firsts,
         first_tokens=frozenset(t for f in firsts for t in _with_clitics(f)),
+        weak=mods.weak_names,
+        weak_context=mods.weak_name_context,
         names=names,
         kinds=kinds,
     )
@@ -134,6 +140,8 @@ def find_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]:
             position = nxt.end()
         for first in firsts:
             hit = _longest(gaz, first, following[: gaz.first_words[first] - 1])
+            if hit and hit[2] in gaz.weak and not _weak_name_fits(text, m, first, gaz):
+                continue
             if hit:
                 n, (codes, nisba), phrase = hit
                 end = following[n - 2].end() if n > 1 else m.end()
@@ -142,6 +150,15 @@ def find_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]:
                 taken = end
                 break
     return mentions
+
+
+def _weak_name_fits(text: str, m: regex.Match[str], first: str, gaz: Gazetteer) -> bool:
+    """A name that is also a common word counts after a place word or with ب / ل on it."""
+    clitics = m.group()[: len(m.group()) - len(first)]
+    if "ب" in clitics or "ل" in clitics:
+        return True
+    previous = _WORD.findall(text, max(0, m.start() - 30), m.start())[-1:]
+    return bool(previous) and previous[0] in gaz.weak_context
 
 
 def _longest(

@@ -36,15 +36,33 @@ def promisors(
     5. the party in focus; failing that, the first party named in the evidence itself.
     An agreement adds the party it is made "with" (اتفاق مع المفوضية).
     """
-    found = _promisors(c, mentions, text, same_sentence)
     if c.rule.kind == "agreement":
-        found = tuple(dict.fromkeys(found + _partners(c, mentions, text)))
-    return found
+        partners = _partners(c, mentions, text)
+        if partners:
+            # "وقع مع الرئيس الفرنسي اتفاقية": the other side is the party in focus
+            found = _promisors(c, mentions, text, same_sentence, exclude=partners)
+            return tuple(dict.fromkeys(found[:1] + partners))
+    if c.number == "first":
+        speaker = _speaker(c, mentions, text, _before(c, mentions))
+        if speaker:
+            return speaker
+    return _promisors(c, mentions, text, same_sentence)
+
+
+def _before(c: Candidate, mentions: list[Mention]) -> list[Mention]:
+    """The parties named in the trigger's sentence before it."""
+    return [m for m in mentions if c.sentence[0] <= m.start and m.end <= c.start]
 
 
 def _promisors(
-    c: Candidate, mentions: list[Mention], text: str, same_sentence: tuple[str, ...] | None
+    c: Candidate,
+    mentions: list[Mention],
+    text: str,
+    same_sentence: tuple[str, ...] | None,
+    exclude: tuple[str, ...] = (),
 ) -> tuple[str, ...]:
+    if exclude:
+        mentions = [m for m in mentions if m.codes[0] not in exclude]
     named = [m.codes[0] for m in mentions if c.start <= m.start and m.end <= c.trigger_end]
     if not named and not c.rule.starts_with_noun:
         named = subject_after(c, mentions, text)
@@ -89,7 +107,7 @@ def bound_subject(c: Candidate, mentions: list[Mention], text: str) -> tuple[str
     head = text[c.start : c.trigger_end]
     last_word = words[-1].group() if words else ""
     speaker = _strip_conjunction(last_word) in modifiers().speaker_words
-    first_person = regex.match(r"[وف]?(?:سن|سوف\s+ن)", head) is not None
+    first_person = c.number == "first" or regex.match(r"[وف]?(?:سن|سوف\s+ن)", head) is not None
     if speaker or first_person:
         who = _speaker(c, mentions, text, before)
         if who:
@@ -149,8 +167,8 @@ def subject_after(c: Candidate, mentions: list[Mention], text: str) -> list[str]
 
 
 def _partners(c: Candidate, mentions: list[Mention], text: str) -> tuple[str, ...]:
-    """The party an agreement is made with: "اتفاق مع X" just after the trigger."""
-    words = list(_WORD.finditer(text, c.trigger_end, c.end))[:PARTNER_WINDOW]
+    """The party an agreement is made with: "مع X" in or just after the trigger's words."""
+    words = list(_WORD.finditer(text, c.start, c.end))[: PARTNER_WINDOW + 4]
     with_word = next((w for w in words if w.group() in ("مع", "ومع")), None)
     if with_word is None:
         return ()

@@ -77,8 +77,10 @@ class Modifiers:
     negation_before: frozenset[str]
     negation_after: frozenset[str]
     denial_before: frozenset[str]
+    auxiliaries: frozenset[str]
     demand: regex.Pattern[str]
     demand_window: int
+    doubt: regex.Pattern[str]
     hedges: regex.Pattern[str]
     both_parties: regex.Pattern[str]
     three_parties: regex.Pattern[str]
@@ -87,6 +89,8 @@ class Modifiers:
     speech: regex.Pattern[str]
     speaker_words: frozenset[str]
     actor_nouns: frozenset[str]
+    weak_names: frozenset[str]
+    weak_name_context: frozenset[str]
 
 
 def alternation(words: list[str]) -> str:
@@ -112,16 +116,18 @@ def verb_pattern(entry: str) -> str:
     perfect, present = _verb_stems(entry)
     if perfect.endswith("ي"):  # weak final: أبدى / أبدت / أبديا / أبدوا
         base = perfect[:-1]
-        past = f"(?:{perfect}(?P<dual>ا)?|{base}(?:ت|(?P<dual>تا)|(?P<plural>وا)))"
+        past = (
+            f"(?:{perfect}(?:(?P<dual>ا)|(?P<first>نا))?|{base}(?:ت|(?P<dual>تا)|(?P<plural>وا)))"
+        )
     else:
-        past = f"{perfect}(?:(?P<dual>تا|ا)|(?P<plural>وا|تم|نا)|ت)?"
+        past = f"{perfect}(?:(?P<dual>تا|ا)|(?P<plural>وا|تم)|(?P<first>نا)|ت)?"
     forms = [past]
     if present:
         if present.endswith("ي"):
             now = f"(?:{present}(?P<dual>ان)?|{present[:-1]}(?P<plural>ون|وا))"
         else:
             now = f"{present}(?:(?P<dual>ان|ا)|(?P<plural>ون|وا)|ين|ن)?"
-        forms.append(f"س?[يتنا]{now}")
+        forms.append(f"س?(?:[يتا]|(?P<first>ن)){now}")
     return f"{_CLITIC}(?:{'|'.join(forms)}){_OBJECT}"
 
 
@@ -272,8 +278,10 @@ def modifiers() -> Modifiers:
         negation_before=words("negation_before"),
         negation_after=words("negation_after"),
         denial_before=words("denial_before"),
+        auxiliaries=words("auxiliaries"),
         demand=regex.compile(f"(?<!\\w)(?:{demand})(?!\\w)"),
         demand_window=int(raw.get("demand_window", 6)),
+        doubt=_words_pattern(raw["doubt_before"]),
         hedges=regex.compile(f"(?<!\\w)(?:{alternation(raw['hedges'])})(?!\\w)"),
         both_parties=_words_pattern(raw["both_parties"]),
         three_parties=_words_pattern(raw["three_parties"]),
@@ -284,6 +292,8 @@ def modifiers() -> Modifiers:
         ),
         speaker_words=words("speaker_words"),
         actor_nouns=words("actor_nouns"),
+        weak_names=words("weak_names"),
+        weak_name_context=words("weak_name_context"),
     )
 
 

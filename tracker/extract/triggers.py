@@ -29,7 +29,7 @@ class Candidate:
     end: int  # end of the evidence: the trigger and the promised act, within the clause
     trigger_end: int  # end of the rule match
     subject: tuple[int, int] | None  # the words between the verb and the rest (its subject)
-    number: str  # singular | dual | plural, from the verb's ending
+    number: str  # singular | dual | plural | first (we), from the verb's affixes
     sentence: tuple[int, int]
     polarity: str
     confidence: float
@@ -63,7 +63,9 @@ def _candidate(
 ) -> Candidate:
     groups = rule.pattern.groupindex
     number = "singular"
-    if "dual" in groups and m.group("dual"):
+    if "first" in groups and m.group("first"):
+        number = "first"  # نا / ن: "we", the speaker
+    elif "dual" in groups and m.group("dual"):
         number = "dual"
     elif "plural" in groups and m.group("plural"):
         number = "plural"
@@ -77,10 +79,12 @@ def _candidate(
         dropped = f"{head} is not a commitment here (listed in except_words)"
     elif rule.except_verbs and rule.except_verbs.fullmatch(head.removeprefix("سوف ")):
         dropped = f"{head} tells what will happen to a party, not what it will do (except_verbs)"
-    elif any(w in mods.denial_before for w in before[-2:]):
+    elif _denied(before, mods):
         dropped = "a denial or a past act not done (لم)"
     elif any(mods.demand.fullmatch(w) for w in before[-mods.demand_window :]):
         dropped = "a demand on another party (طالب / دعا / حث)"
+    elif mods.doubt.search(" ".join(before[-mods.demand_window :])):
+        dropped = "asked about, not undertaken (ما إذا / هل)"
     elif any(w in mods.negation_before for w in before[-2:]):
         polarity = "negative"
     if any(w in mods.negation_after for w in last + after):
@@ -99,6 +103,13 @@ def _candidate(
         confidence=confidence,
         dropped=dropped,
     )
+
+
+def _denied(before: list[str], mods: Modifiers) -> bool:
+    """لم right before the trigger, or لم and an auxiliary (لم تتم الموافقة)."""
+    if before[-1:] and before[-1] in mods.denial_before:
+        return True
+    return len(before) >= 2 and before[-1] in mods.auxiliaries and before[-2] in mods.denial_before
 
 
 def _resolve_overlaps(found: list[Candidate], text: str) -> list[Candidate]:
