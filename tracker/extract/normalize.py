@@ -33,6 +33,8 @@ _TABLE = str.maketrans(
         **{chr(0x0660 + d): str(d) for d in range(10)},  # Arabic-Indic digits
         **{chr(0x06F0 + d): str(d) for d in range(10)},  # Persian digits
         "\u00a0": " ",
+        "_": " ",  # hashtags: #كوريا_الشمالية names a state
+        "#": " ",
     }
 )
 
