@@ -270,8 +270,8 @@ def test_unmigrated_database_is_refused_with_a_hint(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'fresh.db'}"
     assert "tracker db upgrade" in fails(url, "list")
     assert ok(url, "db", "current").strip() == "base (empty)"
-    assert "database at 0003_search" in ok(url, "db", "upgrade")
-    assert ok(url, "db", "current").strip() == "0003_search"
+    assert "database at 0004_due_index" in ok(url, "db", "upgrade")
+    assert ok(url, "db", "current").strip() == "0004_due_index"
     assert ok(url, "list").strip() == "no commitments"
     assert "database at base" in ok(url, "db", "downgrade", "base")
 

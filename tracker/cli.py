@@ -265,8 +265,9 @@ def _print_rows(rows: list[Any], fmt: str) -> None:
     from tracker.render import render
 
     records = [r.to_json() for r in rows]
-    for r in records:
-        r["negative"] = "not" if r["polarity"] == "negative" else ""
+    if fmt == "table":
+        for r in records:
+            r["negative"] = "not" if r["polarity"] == "negative" else ""
     typer.echo(render(records, fmt, COMMITMENT_COLUMNS, COMMITMENT_CSV, "no commitments"))
 
 

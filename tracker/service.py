@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
@@ -19,7 +20,9 @@ from tracker.domain import (
     StatusChange,
 )
 from tracker.errors import BadInput, NotFound
-from tracker.inputs import Item
+
+if TYPE_CHECKING:
+    from tracker.inputs import Item
 
 # A commitment in one of these is settled: changing it again needs --reopen and a note.
 FINAL_STATUSES = ("fulfilled", "retracted")

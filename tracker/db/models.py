@@ -113,7 +113,7 @@ class Commitment(Base):
         CheckConstraint(_one_of("status", STATUSES), name="status"),
         # list: open commitments newest first; --overdue / --due-before; --kind
         Index("ix_commitment_status_made_on", "status", "made_on", "id"),
-        Index("ix_commitment_status_due_on", "status", "due_on"),
+        Index("ix_commitment_status_due_on", "status", "due_on", "id"),
         Index("ix_commitment_kind_status", "kind", "status"),
     )
 

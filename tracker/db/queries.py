@@ -7,7 +7,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import (
-    and_,
     delete,
     exists,
     func,
@@ -343,33 +342,19 @@ def _search_condition(session: Session, text: str, stems: tuple[str, ...]):  # t
     return Commitment.id.in_(matching.where(literal_column("commitment_fts").match(match)))
 
 
-def list_commitments(session: Session, f: ListFilter) -> list[CommitmentRow]:
-    """Commitments matching the filter, newest first, with parties and mention counts."""
-    mentions = (
-        select(func.count())
-        .where(Mention.commitment_id == Commitment.id)
-        .correlate(Commitment)
-        .scalar_subquery()
-    )
-    q = select(Commitment, _evidence_column().label("evidence"), mentions.label("mentions")).join(
-        Article, Article.id == Commitment.article_id
-    )
-    if f.statuses:
-        q = q.where(Commitment.status.in_(f.statuses))
+def _filtered(session: Session, q, f: ListFilter, today: dt.date):  # type: ignore[no-untyped-def]
+    """`q` with the list filters other than status and order."""
     if f.kind:
         q = q.where(Commitment.kind == f.kind)
     if f.party:
+        party = select(Party.id).where(Party.code == f.party).scalar_subquery()
         q = q.where(
             exists().where(
-                and_(
-                    CommitmentParty.commitment_id == Commitment.id,
-                    CommitmentParty.role == "promisor",
-                    CommitmentParty.party_id
-                    == select(Party.id).where(Party.code == f.party).scalar_subquery(),
-                )
+                CommitmentParty.commitment_id == Commitment.id,
+                CommitmentParty.role == "promisor",
+                CommitmentParty.party_id == party,
             )
         )
-    today = f.today or dt.date.today()
     if f.overdue:
         q = q.where(Commitment.due_on < today, Commitment.status.in_(OPEN_STATUSES))
     if f.due_before:
@@ -378,12 +363,52 @@ def list_commitments(session: Session, f: ListFilter) -> list[CommitmentRow]:
         q = q.where(Commitment.made_on >= f.since)
     if f.search is not None:
         q = q.where(_search_condition(session, f.search, f.search_stems))
-    if f.sort == "due":
-        q = q.order_by(Commitment.due_on.asc().nulls_last(), Commitment.id)
-    else:
-        q = q.order_by(Commitment.made_on.desc().nulls_last(), Commitment.id.desc())
-    rows = session.execute(q.limit(f.limit)).all()
-    return _rows(session, [(r[0], r[1], r[2]) for r in rows], today)
+    return q
+
+
+def _page(session: Session, f: ListFilter, today: dt.date) -> list[int]:
+    """The ids of one page, in order, each read from an index that matches filter and sort.
+
+    One short index scan per status (status, date, id), merged here; no sort of every
+    matching row, and no scan past the page. Rows without the date come after the dated ones.
+    """
+    newest_first = f.sort != "due"
+    key = Commitment.made_on if newest_first else Commitment.due_on
+    order = (key.desc(), Commitment.id.desc()) if newest_first else (key, Commitment.id)
+    dated: list[tuple[dt.date, int]] = []
+    for status in f.statuses:
+        q = select(key, Commitment.id).where(Commitment.status == status, key.is_not(None))
+        q = _filtered(session, q, f, today).order_by(*order).limit(f.limit)
+        dated += [(when, cid) for when, cid in session.execute(q)]
+    dated.sort(reverse=newest_first)
+    ids = [cid for _, cid in dated[: f.limit]]
+    if len(ids) < f.limit:
+        q = select(Commitment.id).where(Commitment.status.in_(f.statuses), key.is_(None))
+        q = _filtered(session, q, f, today).order_by(Commitment.id.desc())
+        ids += session.scalars(q.limit(f.limit - len(ids)))
+    return ids
+
+
+def list_commitments(session: Session, f: ListFilter) -> list[CommitmentRow]:
+    """Commitments matching the filter, newest first (or soonest due), with parties and
+    mention counts."""
+    today = f.today or dt.date.today()
+    ids = _page(session, f, today)
+    if not ids:
+        return []
+    mentions = (
+        select(func.count())
+        .where(Mention.commitment_id == Commitment.id)
+        .correlate(Commitment)
+        .scalar_subquery()
+    )
+    q = (
+        select(Commitment, _evidence_column(), mentions)
+        .join(Article, Article.id == Commitment.article_id)
+        .where(Commitment.id.in_(ids))
+    )
+    by_id = {row[0].id: (row[0], row[1], row[2]) for row in session.execute(q)}
+    return _rows(session, [by_id[i] for i in ids], today)
 
 
 def _rows(

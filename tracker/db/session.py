@@ -21,7 +21,7 @@ from tracker.errors import DatabaseError
 ENV_URL = "TRACKER_DATABASE_URL"
 # The newest migration. A test checks it against the migrations folder, so that commands can
 # compare the schema without importing alembic (330 ms) on every start.
-HEAD_REVISION = "0003_search"
+HEAD_REVISION = "0004_due_index"
 
 
 def default_url() -> str:
