@@ -92,9 +92,14 @@ BATCH_SIZE = 50  # articles stored per transaction
 
 @dataclass(frozen=True, slots=True)
 class Analysed:
-    """What a worker found in one article: commitments and follow-up signals, or why not."""
+    """What a worker found in one article: commitments and follow-up signals, or why not.
+
+    `words` holds, per commitment, the stems of its act (to compare with stored reports) and
+    its search text; they are computed here, in the worker, not by the one writer.
+    """
 
     commitments: list
+    words: list[tuple[frozenset[str], str]]
     signals: object
     error: str | None = None
 
@@ -113,15 +118,20 @@ def _init_worker(extra: tuple[tuple[str, str], ...]) -> None:
 def analyse_item(item: Item) -> Analysed | None:
     """Run in a worker: the analysis of one readable article (None for an unreadable one)."""
     from tracker.extract import analyse
-    from tracker.extract.followups import article_signals
+    from tracker.extract.followups import article_signals, commitment_stems
+    from tracker.extract.similarity import stems
 
     if item.error or item.article is None:
         return None
     try:
         found = analyse(item.article.text, item.article.published, _worker_gazetteer)
     except BadInput as exc:
-        return Analysed([], None, str(exc))
-    return Analysed(found.commitments, article_signals(found))
+        return Analysed([], [], None, str(exc))
+    words = [
+        (stems(c.action or c.evidence), " ".join(sorted(commitment_stems(c.action, c.evidence))))
+        for c in found.commitments
+    ]
+    return Analysed(found.commitments, words, article_signals(found))
 
 
 def extract_item(item: Item) -> list | str | None:
@@ -233,6 +243,8 @@ def _store_articles(session: Session, batch: list[tuple[Item, Analysed | None]])
         if item.article is not None and result is not None and result.error is None
     }
     known = queries.existing_hashes(session, list(digests.values()))
+    parties = queries.party_ids(session)
+    heirs = queries.heir_codes(session)
     outcomes: list[Outcome] = []
     for item, result in batch:
         if result is None or result.error is not None or item.article is None:
@@ -246,9 +258,9 @@ def _store_articles(session: Session, batch: list[tuple[Item, Analysed | None]])
         known.add(digest)
         article_id = queries.add_article(session, digest, item.article)
         new, mentions = _store_commitments(
-            session, article_id, item.article, result.commitments, today
+            session, article_id, item.article, result, parties, heirs, today
         )
-        followups = _suggest_followups(session, article_id, item.article, result.signals)
+        followups = _suggest_followups(session, article_id, item.article, result.signals, parties)
         outcomes.append(Outcome(item, "new", None, new, mentions, followups, article_id))
     return outcomes
 
@@ -257,18 +269,20 @@ MERGE_WINDOW_DAYS = 30  # reports of one commitment within this many days of eac
 
 
 def _store_commitments(
-    session: Session, article_id: int, article: Article, found: list, today: dt.date
+    session: Session,
+    article_id: int,
+    article: Article,
+    result: Analysed,
+    parties: dict[str, int],
+    heirs: dict[str, str],
+    today: dt.date,
 ) -> tuple[int, int]:
     """New commitments, or new mentions of ones already stored (same act, other words)."""
-    from tracker.extract.followups import commitment_stems
     from tracker.extract.similarity import same_act, stems
 
-    parties = queries.party_ids(session)
-    heirs = queries.heir_codes(session)
     new = mentions = 0
-    for c in found:
+    for c, (words, search) in zip(result.commitments, result.words, strict=True):
         fp = fingerprint(c.kind, c.polarity, (heirs.get(p, p) for p in c.promisors))
-        words = stems(c.action or c.evidence)
         existing = next(
             (
                 cid
@@ -279,23 +293,27 @@ def _store_commitments(
             ),
             None,
         )
+        fresh = existing is None
         if existing is None:
-            search = " ".join(sorted(commitment_stems(c.action, c.evidence)))
             existing = queries.add_commitment(session, article_id, c, fp, parties, today, search)
             new += 1
         reports = [(s, e, article.text[ss:se]) for s, e, ss, se in c.mentions]
-        mentions += queries.add_mentions(session, existing, article_id, reports)
+        # a commitment stored from this very article has no mentions yet: nothing to check
+        mentions += queries.add_mentions(session, existing, article_id, reports, check=not fresh)
     return new, mentions
 
 
-def _suggest_followups(session: Session, article_id: int, article: Article, signals) -> int:  # type: ignore[no-untyped-def]
+def _suggest_followups(  # type: ignore[no-untyped-def]
+    session: Session, article_id: int, article: Article, signals, parties: dict[str, int]
+) -> int:
     """Store a follow-up for every open commitment this article seems to report on."""
     from tracker.extract.followups import suggest
 
     if not signals.parties or not signals.sentences:
         return 0
+    ids = sorted({parties[c] for c in signals.parties if c in parties})
     rows = []
-    for c in queries.open_commitments_of(session, signals.parties, article_id, article.published):
+    for c in queries.open_commitments_of(session, ids, article_id, article.published):
         found = suggest(frozenset(c.promisors), c.stems, signals)
         if found:
             rows.append((c.id, found.status, found.score, found.reason))

@@ -134,27 +134,35 @@ class OpenCommitment:
     stems: frozenset[str]
 
 
+FOLLOWUP_CANDIDATES = 300  # open commitments of an article's parties it is compared with
+FOLLOWUP_YEARS = 3  # how far back a report may look for the commitment it follows up
+
+
 def open_commitments_of(
-    session: Session, codes: Iterable[str], article_id: int, published: dt.date | None
+    session: Session, party_keys: list[int], article_id: int, published: dt.date | None
 ) -> list[OpenCommitment]:
-    """Open commitments of these promisors made before `published`, not from this article."""
-    ids = party_ids(session)
-    party_keys = sorted({ids[c] for c in codes if c in ids})
+    """The most recent open commitments these parties (ids) are bound by, made before
+    `published` and not from this article; read through the (party, role) index."""
     if not party_keys:
         return []
-    q = select(Commitment.id, Commitment.search_text).where(
-        Commitment.status.in_(OPEN_STATUSES),
-        Commitment.article_id != article_id,
-        exists().where(
-            CommitmentParty.commitment_id == Commitment.id,
-            CommitmentParty.role == "promisor",
+    q = (
+        select(Commitment.id, Commitment.search_text)
+        .join(CommitmentParty, CommitmentParty.commitment_id == Commitment.id)
+        .where(
             CommitmentParty.party_id.in_(party_keys),
-        ),
+            CommitmentParty.role == "promisor",
+            Commitment.status.in_(OPEN_STATUSES),
+            Commitment.article_id != article_id,
+        )
+        .distinct()
     )
     if published is not None:
-        q = q.where(or_(Commitment.made_on.is_(None), Commitment.made_on <= published))
-    rows = session.execute(q.order_by(Commitment.made_on.desc(), Commitment.id.desc()).limit(500))
-    found = [(cid, search) for cid, search in rows]
+        earliest = published.replace(year=published.year - FOLLOWUP_YEARS, day=1)
+        q = q.where(
+            or_(Commitment.made_on.is_(None), Commitment.made_on.between(earliest, published))
+        )
+    q = q.order_by(Commitment.id.desc()).limit(FOLLOWUP_CANDIDATES)
+    found = [(cid, search) for cid, search in session.execute(q)]
     promisors = _promisors_of(session, [cid for cid, _ in found])
     return [OpenCommitment(cid, promisors.get(cid, ()), frozenset(s.split())) for cid, s in found]
 
@@ -294,15 +302,18 @@ def add_mentions(
     commitment_id: int,
     article_id: int,
     reports: Iterable[tuple[int, int, str]],
+    check: bool = True,
 ) -> int:
     """Record reports (start, end, sentence) of a commitment in an article, once each."""
-    seen = set(
-        session.scalars(
-            select(Mention.span_start).where(
-                Mention.commitment_id == commitment_id, Mention.article_id == article_id
+    seen: set[int] = set()
+    if check:
+        seen = set(
+            session.scalars(
+                select(Mention.span_start).where(
+                    Mention.commitment_id == commitment_id, Mention.article_id == article_id
+                )
             )
         )
-    )
     rows = [
         {
             "commitment_id": commitment_id,

@@ -8,6 +8,7 @@ breach (انسحب، علق ...) from followups.yaml, which decides the suggeste
 
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass
 
@@ -15,7 +16,7 @@ import regex
 
 from tracker.extract import Analysis
 from tracker.extract.parties import Mention, find_mentions
-from tracker.extract.rules import _read_yaml, verb_pattern
+from tracker.extract.rules import _cores, _read_yaml, verb_pattern
 from tracker.extract.similarity import stems
 
 MIN_SHARED = 3  # content stems a sentence must share with the commitment
@@ -27,7 +28,16 @@ _FUTURE = regex.compile(r"^[وف]?(?:س[يتن]|سوف)")
 class Cue:
     status: str
     kind: str  # delivery | breach
+    group: str  # its group in the one pattern of all cues
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """Every cue of followups.yaml in one pattern, so an article is read once."""
+
+    cues: tuple[Cue, ...]
     pattern: regex.Pattern[str]
+    cores: tuple[str, ...]  # one of these is in any text the pattern matches
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,14 +63,19 @@ class Suggestion:
 
 
 @functools.cache
-def cues() -> tuple[Cue, ...]:
+def cues() -> Cues:
     raw = _read_yaml("followups.yaml")
-    out = []
+    found: list[Cue] = []
+    bodies: list[str] = []
+    cores: list[str] = []
     for kind in ("delivery", "breach"):
         for status, verbs in raw[kind].items():
-            body = "|".join(verb_pattern(v) for v in verbs)
-            out.append(Cue(status, kind, regex.compile(f"(?<!\\w)(?:{body})(?!\\w)")))
-    return tuple(out)
+            group = f"cue{len(found)}"
+            found.append(Cue(status, kind, group))
+            bodies.append(f"(?P<{group}>{'|'.join(verb_pattern(v) for v in verbs)})")
+            cores += _cores({"verbs": verbs})
+    pattern = regex.compile(f"(?<!\\w)(?:{'|'.join(bodies)})(?!\\w)")
+    return Cues(tuple(found), pattern, tuple(cores))
 
 
 def _without_parties(text: str, mentions: list[Mention] | None = None) -> str:
@@ -73,25 +88,34 @@ def _without_parties(text: str, mentions: list[Mention] | None = None) -> str:
 
 def article_signals(a: Analysis) -> ArticleSignals:
     """Parties named in the article and, per sentence with a cue, its stems and cues."""
-    text = a.normalized.text
-    blanked: str | None = None
+    parties = frozenset(m.codes[0] for m in a.mentions)
+    if not parties:  # nobody's commitment can be followed up here
+        return ArticleSignals(parties, ())
+    text, original = a.normalized.text, a.normalized.original
+    starts = [start for start, _ in a.sentences]
+    found: dict[int, list[tuple[str, str, str]]] = {}
+    every = cues()
+    if not any(core in text for core in every.cores):
+        return ArticleSignals(parties, ())
+    for m in every.pattern.finditer(text):
+        if _FUTURE.match(m.group()):
+            continue
+        cue = next(c for c in every.cues if m.group(c.group) is not None)
+        o_start, o_end = a.normalized.span_to_original(m.start(), m.end())
+        i = bisect.bisect_right(starts, m.start()) - 1
+        found.setdefault(i, []).append((cue.status, cue.kind, original[o_start:o_end]))
+    if not found:
+        return ArticleSignals(parties, ())
+    blanked = _without_parties(text, a.mentions)
     sentences = []
-    for start, end in a.sentences:
-        found = []
-        for cue in cues():
-            for m in cue.pattern.finditer(text, start, end):
-                if not _FUTURE.match(m.group()):
-                    o_start, o_end = a.normalized.span_to_original(m.start(), m.end())
-                    found.append((cue.status, cue.kind, a.normalized.original[o_start:o_end]))
-        if found:
-            blanked = blanked or _without_parties(text, a.mentions)
-            o_start, o_end = a.normalized.span_to_original(start, end)
-            sentences.append(
-                SentenceSignal(
-                    a.normalized.original[o_start:o_end], stems(blanked[start:end]), tuple(found)
-                )
-            )
-    return ArticleSignals(frozenset(m.codes[0] for m in a.mentions), tuple(sentences))
+    for i in sorted(found):
+        start, end = a.sentences[i]
+        o_start, o_end = a.normalized.span_to_original(start, end)
+        cues_here = tuple(found[i])  # in the order they stand in the sentence
+        sentences.append(
+            SentenceSignal(original[o_start:o_end], stems(blanked[start:end]), cues_here)
+        )
+    return ArticleSignals(parties, tuple(sentences))
 
 
 def commitment_stems(action: str, evidence: str) -> frozenset[str]:
