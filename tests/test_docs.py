@@ -51,3 +51,17 @@ def test_readme_starts_with_the_fresh_machine_commands() -> None:
 def test_readme_links_the_command_reference() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "docs/COMMANDS.md" in readme
+
+
+def test_worked_example_output_is_current() -> None:
+    """Every command of the README's worked example prints what the README shows."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "readme_example", Path(__file__).resolve().parents[1] / "scripts" / "readme_example.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    text = module.README.read_text(encoding="utf-8")
+    assert module.refreshed(text) == text, "run python scripts/readme_example.py"

@@ -17,10 +17,11 @@ import regex
 from tracker.extract import Analysis
 from tracker.extract.parties import Mention, find_mentions
 from tracker.extract.rules import _cores, _read_yaml, verb_pattern
-from tracker.extract.similarity import stems
+from tracker.extract.similarity import stem, stems
 
 MIN_SHARED = 3  # content stems a sentence must share with the commitment
 MIN_SCORE = 0.5
+_WORD = regex.compile(r"\w+")
 _FUTURE = regex.compile(r"^[وف]?(?:س[يتن]|سوف)")
 
 
@@ -145,9 +146,10 @@ def suggest(
         return None
     score, sentence, shared = best
     status, kind, word = sentence.cues[0]
+    written = _as_written(sentence.text, shared)
     reason = (
         f"{', '.join(sorted(parties))} named; {kind} cue «{word}»; "
-        f"shared words: {'، '.join(sorted(shared))}; sentence: {_shorten(sentence.text, 160)}"
+        f"shared words: {'، '.join(written)}; sentence: {_shorten(sentence.text, 160)}"
     )
     return Suggestion(status, score, reason)
 
@@ -155,3 +157,14 @@ def suggest(
 def _shorten(text: str, limit: int) -> str:
     """At most `limit` characters, cut at a word and marked with an ellipsis."""
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def _as_written(sentence: str, shared: frozenset[str]) -> list[str]:
+    """The sentence's own words for the shared stems, in the order they stand there."""
+    out: list[str] = []
+    for word in _WORD.findall(sentence):
+        s = stem(word)
+        if s in shared and word not in out:
+            out.append(word)
+            shared = shared - {s}
+    return out
