@@ -63,7 +63,7 @@ def sync_parties(session: Session, seeds: Sequence[PartySeed]) -> int:
         if s.code not in known
     ]
     if new_parties:
-        session.execute(insert(Party), new_parties)
+        session.execute(_insert_missing(session, Party, "code"), new_parties)
         known = dict(session.execute(select(Party.code, Party.id)).all())
     taken = set(session.scalars(select(PartyAlias.alias_normalized)))
     new_aliases = []
@@ -81,8 +81,18 @@ def sync_parties(session: Session, seeds: Sequence[PartySeed]) -> int:
                     }
                 )
     if new_aliases:
-        session.execute(insert(PartyAlias), new_aliases)
+        session.execute(_insert_missing(session, PartyAlias, "alias_normalized"), new_aliases)
     return len(new_parties)
+
+
+def _insert_missing(session: Session, model: type, key: str):  # type: ignore[no-untyped-def]
+    """INSERT ... ON CONFLICT (key) DO NOTHING: two ingests starting at once may both find a
+    built-in row missing; the second one's insert must skip it, not fail."""
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    return dialect_insert(model).on_conflict_do_nothing(index_elements=[key])
 
 
 def party_ids(session: Session) -> dict[str, int]:

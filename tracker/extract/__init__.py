@@ -13,6 +13,8 @@ import types
 from dataclasses import dataclass, replace
 
 from tracker.domain import Commitment
+from tracker.errors import BadInput
+from tracker.extract.budget import article_budget, remaining
 from tracker.extract.dates import find_deadline
 from tracker.extract.normalize import Normalized, normalize
 from tracker.extract.parties import Gazetteer, Mention, find_mentions, gazetteer, resolve_ambiguous
@@ -23,6 +25,9 @@ from tracker.extract.similarity import same_act, stems
 from tracker.extract.triggers import Candidate, find_candidates
 
 __all__ = ["Analysis", "analyse", "extract"]
+
+MAX_MENTIONS = 20000  # more party names than this in one text is not an article
+DEADLINE_WINDOW = 300  # characters after a trigger searched for its deadline
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,15 +47,25 @@ def extract(
 
 
 def analyse(text: str, published: dt.date | None = None, gaz: Gazetteer | None = None) -> Analysis:
+    """The whole reading of one text, within the article's time budget (else BadInput)."""
+    with article_budget():
+        return _analyse(text, published, gaz)
+
+
+def _analyse(text: str, published: dt.date | None, gaz: Gazetteer | None) -> Analysis:
     norm = normalize(text)
     sentences = sentence_spans(norm.text)
     gaz = gaz or gazetteer()
-    mentions = resolve_ambiguous(find_mentions(norm.text, gaz), sentences, gaz)
+    mentions = find_mentions(norm.text, gaz)
+    if len(mentions) > MAX_MENTIONS:
+        raise BadInput(f"more than {MAX_MENTIONS} party names: not an article?")
+    mentions = resolve_ambiguous(mentions, sentences, gaz)
     candidates = find_candidates(norm.text, sentences)
     found: list[Commitment] = []
     actions: list[frozenset[str]] = []
     last_promisors: dict[tuple[int, int], tuple[str, ...]] = {}  # per sentence
     for i, c in enumerate(candidates):
+        remaining()  # the budget holds for the Python work too, not only for the patterns
         if c.dropped:
             continue
         if c.rule.needs_subject:
@@ -80,7 +95,7 @@ def analyse(text: str, published: dt.date | None = None, gaz: Gazetteer | None =
         s_start, s_end = norm.span_to_original(*c.sentence)
         if twin is not None:  # the same commitment told again: one more mention of it
             first = found[twin]
-            due = first.due or find_deadline(norm.text[c.trigger_end : c.sentence[1]], published)
+            due = first.due or _deadline(norm.text, c, published)
             mention = (start, end, s_start, s_end)
             found[twin] = replace(first, mentions=(*first.mentions, mention), due=due)
             continue
@@ -96,7 +111,7 @@ def analyse(text: str, published: dt.date | None = None, gaz: Gazetteer | None =
                 action=text[norm.to_original(c.trigger_end) : end].strip(" \t“”\"«»'"),
                 counterparties=tuple(dict.fromkeys(x for x in counter if x not in promisors)),
                 made_on=published,
-                due=find_deadline(norm.text[c.trigger_end : c.sentence[1]], published),
+                due=_deadline(norm.text, c, published),
                 confidence=round(c.confidence * (1.0 if promisors else 0.5), 3),
                 rule=c.rule.id,
                 sentence_start=s_start,
@@ -106,6 +121,12 @@ def analyse(text: str, published: dt.date | None = None, gaz: Gazetteer | None =
         )
         actions.append(tokens)
     return Analysis(norm, sentences, mentions, candidates, found)
+
+
+def _deadline(text: str, c: Candidate, published: dt.date | None) -> dt.date | None:
+    """A deadline in the rest of the trigger's sentence (its next DEADLINE_WINDOW characters)."""
+    end = min(c.sentence[1], c.trigger_end + DEADLINE_WINDOW)
+    return find_deadline(text[c.trigger_end : end], published)
 
 
 class _CallableModule(types.ModuleType):

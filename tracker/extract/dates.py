@@ -13,14 +13,18 @@ from dataclasses import dataclass
 
 import regex
 
+from tracker.extract.budget import Timed, timed
 from tracker.extract.normalize import normalize_text
 from tracker.extract.rules import _read_yaml, alternation
+
+_BLANKS = timed(r"\s+")
+_DIGIT = timed(r"\d")
 
 
 @dataclass(frozen=True, slots=True)
 class _Grammar:
-    within: regex.Pattern[str]
-    by: regex.Pattern[str]
+    within: Timed
+    by: Timed
     units: dict[str, tuple[int, str]]
     numbers: dict[str, int]
     months: dict[str, int]
@@ -58,8 +62,8 @@ def _grammar() -> _Grammar:
         rf"|(?:عام\s+)?{year}|{period}|(?P<free>\S+(?:\s+\S+){{0,3}}))"
     )
     return _Grammar(
-        within=regex.compile(within),
-        by=regex.compile(by),
+        within=timed(within),
+        by=timed(by),
         units=units,
         numbers=numbers,
         months=months,
@@ -92,7 +96,7 @@ def find_deadline(text: str, published: dt.date | None) -> dt.date | None:
         count = 1
         if count_word:
             count = int(count_word) if count_word.isdigit() else g.numbers[count_word]
-        times, unit = g.units[regex.sub(r"\s+", " ", m.group("unit"))]
+        times, unit = g.units[_BLANKS.sub(" ", m.group("unit"))]
         return _add(published, count * times, unit)
     for m in g.by.finditer(text):
         found = _resolve_by(m, published, g)
@@ -106,7 +110,7 @@ def _resolve_by(m: regex.Match[str], published: dt.date | None, g: _Grammar) -> 
         if m.group("numeric"):
             return _parse_free(m.group("numeric"), published)
         if m.group("month"):
-            month = g.months[regex.sub(r"\s+", " ", m.group("month"))]
+            month = g.months[_BLANKS.sub(" ", m.group("month"))]
             if m.group("year"):
                 year = int(m.group("year"))
             elif published:
@@ -119,7 +123,7 @@ def _resolve_by(m: regex.Match[str], published: dt.date | None, g: _Grammar) -> 
         if m.group("year"):
             return dt.date(int(m.group("year")), 12, 31)
         if m.group("period") and published:
-            period = g.periods[regex.sub(r"\s+", " ", m.group("period"))]
+            period = g.periods[_BLANKS.sub(" ", m.group("period"))]
             if period == "next_week":
                 return published + dt.timedelta(days=7)
             if not m.group("end"):
@@ -132,7 +136,7 @@ def _resolve_by(m: regex.Match[str], published: dt.date | None, g: _Grammar) -> 
                 return _last_day(published.year, published.month)
             nxt = _add(published.replace(day=1), 1, "month")
             return _last_day(nxt.year, nxt.month)
-        if m.group("free") and regex.search(r"\d", m.group("free")):
+        if m.group("free") and _DIGIT.search(m.group("free")):
             return _parse_free(m.group("free"), published)
     except ValueError:
         return None

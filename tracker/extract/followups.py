@@ -12,17 +12,16 @@ import bisect
 import functools
 from dataclasses import dataclass
 
-import regex
-
 from tracker.extract import Analysis
+from tracker.extract.budget import Timed, timed
 from tracker.extract.parties import Mention, find_mentions
 from tracker.extract.rules import _cores, _read_yaml, verb_pattern
 from tracker.extract.similarity import stem, stems
 
 MIN_SHARED = 3  # content stems a sentence must share with the commitment
 MIN_SCORE = 0.5
-_WORD = regex.compile(r"\w+")
-_FUTURE = regex.compile(r"^[وف]?(?:س[يتن]|سوف)")
+_WORD = timed(r"\w+")
+_FUTURE = timed(r"^[وف]?(?:س[يتن]|سوف)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +36,7 @@ class Cues:
     """Every cue of followups.yaml in one pattern, so an article is read once."""
 
     cues: tuple[Cue, ...]
-    pattern: regex.Pattern[str]
+    pattern: Timed
     cores: tuple[str, ...]  # one of these is in any text the pattern matches
 
 
@@ -75,7 +74,7 @@ def cues() -> Cues:
             found.append(Cue(status, kind, group))
             bodies.append(f"(?P<{group}>{'|'.join(verb_pattern(v) for v in verbs)})")
             cores += _cores({"verbs": verbs})
-    pattern = regex.compile(f"(?<!\\w)(?:{'|'.join(bodies)})(?!\\w)")
+    pattern = timed(f"(?<!\\w)(?:{'|'.join(bodies)})(?!\\w)")
     return Cues(tuple(found), pattern, tuple(cores))
 
 

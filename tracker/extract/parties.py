@@ -7,16 +7,18 @@ A nisba that names two states (نيجيري: Nigeria or Niger) is resolved by co
 
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass
 
 import regex
 
+from tracker.extract.budget import timed
 from tracker.extract.normalize import normalize_text
 from tracker.extract.rules import modifiers
 from tracker.gazetteer import builtin_parties
 
-_WORD = regex.compile(r"\w+")
+_WORD = timed(r"\w+")
 _NISBA_SUFFIXES = ("", "ون", "ين", "يين", "ان", "ات")
 
 
@@ -184,17 +186,21 @@ def resolve_ambiguous(
     نيجيريا).
     """
     gaz = gaz or gazetteer()
+    starts = [a for a, _ in sentences]
+
+    def sentence_of(m: Mention) -> int:
+        return bisect.bisect_right(starts, m.start) - 1
+
+    named_in: dict[int, set[str]] = {}  # sentence → states named outright in it
+    for o in mentions:
+        if not o.ambiguous and not o.nisba:
+            named_in.setdefault(sentence_of(o), set()).add(o.codes[0])
     resolved: list[Mention] = []
     for m in mentions:
         if not m.ambiguous:
             resolved.append(m)
             continue
-        s_start, s_end = next(((a, b) for a, b in sentences if a <= m.start < b), (0, 0))
-        named = {
-            o.codes[0]
-            for o in mentions
-            if not o.ambiguous and not o.nisba and s_start <= o.start < s_end
-        }
+        named = named_in.get(sentence_of(m), set())
         candidates = [c for c in m.codes if c not in named] or list(m.codes)
         if len(candidates) > 1:
             candidates.sort(key=lambda c: -_shared_prefix(gaz, m, c))

@@ -8,14 +8,14 @@ previous commitment; an agreement "with" a party binds that party too.
 
 from __future__ import annotations
 
-import regex
-
+from tracker.extract.budget import timed
 from tracker.extract.parties import Mention
 from tracker.extract.rules import modifiers
 from tracker.extract.triggers import Candidate
 
-_WORD = regex.compile(r"\w+")
-_CLAUSE_START = regex.compile(r"[،,;؛:]|(?<!\w)[وف]?(?:ان|بان|لان)(?!\w)")
+_WORD = timed(r"\w+")
+_WE = timed(r"[وف]?(?:سن|سوف\s+ن)")  # سنواصل، سوف نعمل: "we will"
+_CLAUSE_START = timed(r"[،,;؛:]|(?<!\w)[وف]?(?:ان|بان|لان)(?!\w)")
 # Words after a verb that end the search for its subject: prepositions and complementizers.
 _STOP_SUBJECT = frozenset({"ان", "علي", "الي", "من", "في", "مع", "عن", "حتي", "بعد", "قبل"})
 SUBJECT_WINDOW = 2  # words before a trigger in which a party is its subject (إن إسرائيل ستوطن)
@@ -107,7 +107,7 @@ def bound_subject(c: Candidate, mentions: list[Mention], text: str) -> tuple[str
     head = text[c.start : c.trigger_end]
     last_word = words[-1].group() if words else ""
     speaker = _strip_conjunction(last_word) in modifiers().speaker_words
-    first_person = c.number == "first" or regex.match(r"[وف]?(?:سن|سوف\s+ن)", head) is not None
+    first_person = c.number == "first" or _WE.match(head) is not None
     if speaker or first_person:
         who = _speaker(c, mentions, text, before)
         if who:

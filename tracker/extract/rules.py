@@ -17,6 +17,7 @@ import yaml
 
 from tracker.domain import KINDS, POLARITIES
 from tracker.errors import RuleError
+from tracker.extract.budget import Timed, timed
 from tracker.extract.normalize import normalize_text
 
 # libyaml's loader when PyYAML was built with it: the gazetteer loads ten times faster
@@ -60,14 +61,14 @@ class Rule:
     gloss: str
     polarity: str
     confidence: float
-    pattern: regex.Pattern[str]
+    pattern: Timed
     # for each slot, strings one of which any match contains: a rule whose strings are not
     # all in a text cannot match it, and is not run (a substring test costs next to nothing)
     required: tuple[tuple[str, ...], ...]
     starts_with_noun: bool
     needs_subject: bool  # drop the match unless a party is its subject (futures, refusals)
     except_words: frozenset[str]  # normalized trigger words that are not this rule (ستكون)
-    except_verbs: regex.Pattern[str] | None  # verbs (all forms) that are not this rule
+    except_verbs: Timed | None  # verbs (all forms) that are not this rule
     examples: tuple[str, ...]
     counter_examples: tuple[str, ...]
     source: str
@@ -81,15 +82,15 @@ class Modifiers:
     negation_after: frozenset[str]
     denial_before: frozenset[str]
     auxiliaries: frozenset[str]
-    demand: regex.Pattern[str]
+    demand: Timed
     demand_window: int
-    doubt: regex.Pattern[str]
-    hedges: regex.Pattern[str]
-    both_parties: regex.Pattern[str]
-    three_parties: regex.Pattern[str]
-    both_states: regex.Pattern[str]
-    both_movements: regex.Pattern[str]
-    speech: regex.Pattern[str]
+    doubt: Timed
+    hedges: Timed
+    both_parties: Timed
+    three_parties: Timed
+    both_states: Timed
+    both_movements: Timed
+    speech: Timed
     speaker_words: frozenset[str]
     actor_nouns: frozenset[str]
     weak_names: frozenset[str]
@@ -233,7 +234,7 @@ def _compile_rule(raw: Any, gap_stop: str, source: str) -> Rule:
         if i < len(sequence) - 1 and not is_gap:
             parts.append(SEP)
     try:
-        pattern = regex.compile("(?<!\\w)" + "".join(parts), regex.V0)
+        pattern = timed("(?<!\\w)" + "".join(parts), regex.V0)
     except regex.error as exc:
         raise RuleError(f"{where}: does not compile: {exc}") from exc
     return Rule(
@@ -247,7 +248,7 @@ def _compile_rule(raw: Any, gap_stop: str, source: str) -> Rule:
         starts_with_noun="nouns" in sequence[0],
         needs_subject=bool(raw.get("needs_subject", False)),
         except_words=frozenset(normalize_text(w) for w in raw.get("except_words") or ()),
-        except_verbs=regex.compile("|".join(verb_pattern(v) for v in raw["except_verbs"]))
+        except_verbs=timed("|".join(verb_pattern(v) for v in raw["except_verbs"]))
         if raw.get("except_verbs")
         else None,
         examples=tuple(raw.get("examples") or ()),
@@ -264,8 +265,8 @@ def _read_yaml(name: str) -> Any:
         raise RuleError(f"rules/{name}: {exc}") from exc
 
 
-def _words_pattern(words: list[str]) -> regex.Pattern[str]:
-    return regex.compile(f"(?<!\\w)[وف]?(?:{alternation(words)})(?!\\w)")
+def _words_pattern(words: list[str]) -> Timed:
+    return timed(f"(?<!\\w)[وف]?(?:{alternation(words)})(?!\\w)")
 
 
 @functools.cache
@@ -282,15 +283,15 @@ def modifiers() -> Modifiers:
         negation_after=words("negation_after"),
         denial_before=words("denial_before"),
         auxiliaries=words("auxiliaries"),
-        demand=regex.compile(f"(?<!\\w)(?:{demand})(?!\\w)"),
+        demand=timed(f"(?<!\\w)(?:{demand})(?!\\w)"),
         demand_window=int(raw.get("demand_window", 6)),
         doubt=_words_pattern(raw["doubt_before"]),
-        hedges=regex.compile(f"(?<!\\w)(?:{alternation(raw['hedges'])})(?!\\w)"),
+        hedges=timed(f"(?<!\\w)(?:{alternation(raw['hedges'])})(?!\\w)"),
         both_parties=_words_pattern(raw["both_parties"]),
         three_parties=_words_pattern(raw["three_parties"]),
         both_states=_words_pattern(raw["both_states"]),
         both_movements=_words_pattern(raw["both_movements"]),
-        speech=regex.compile(
+        speech=timed(
             f"(?<!\\w)(?:{'|'.join(verb_pattern(v) for v in raw['speech_verbs'])})(?!\\w)"
         ),
         speaker_words=words("speaker_words"),

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import functools
 
-import regex
-
+from tracker.extract.budget import timed
 from tracker.extract.normalize import normalize_text
 from tracker.extract.rules import _read_yaml
 
-_WORD = regex.compile(r"\w+")
-_CONJUNCTION = regex.compile(r"^[وف](?=\w{4})")
-_ARTICLE = regex.compile(r"^(?:بال|كال|لل|ال|[بلك](?=\w{4}))")
+_WORD = timed(r"\w+")
+_CONJUNCTION = timed(r"^[وف](?=\w{4})")
+_ARTICLE = timed(r"^(?:بال|كال|لل|ال|[بلك](?=\w{4}))")
 # endings, longest first; each is cut only where a stem of MIN_STEM + 1 letters remains for
 # the plural and dual endings (تعاون keeps its ون) and MIN_STEM letters for the others
 _PLURALS = ("ات", "ون", "ين", "ان")
