@@ -146,7 +146,8 @@ def test_show_lists_mentions_and_history(seeded: str) -> None:
     assert first != second and first.startswith("ولكن في تحول مفاجئ")
     assert detail["history"][0]["to"] == "open"
     text = ok(seeded, "show", str(readiness["id"]))
-    assert "mentions (2)" in text and "NER" in text
+    assert "mentions (2)" in text and "NER (Niger / النيجر)" in text
+    assert detail["party_names"]["NER"] == {"en": "Niger", "ar": "النيجر"}
 
 
 def test_list_filters(seeded: str) -> None:

@@ -348,8 +348,15 @@ def show(
         return
     c = detail.commitment
     typer.echo(f"commitment {c.id}: {c.kind}, {c.polarity}, {c.status}")
-    typer.echo(f"  promisors:      {', '.join(c.promisors) or '-'}")
-    typer.echo(f"  counterparties: {', '.join(c.counterparties) or '-'}")
+
+    def named(codes: tuple[str, ...]) -> str:
+        return ", ".join(
+            f"{code} ({' / '.join(detail.names[code])})" if code in detail.names else code
+            for code in codes
+        )
+
+    typer.echo(f"  promisors:      {named(c.promisors) or '-'}")
+    typer.echo(f"  counterparties: {named(c.counterparties) or '-'}")
     typer.echo(f"  made on: {c.made_on or '-'}   due: {c.due or '-'}   rule: {c.rule}")
     typer.echo(f"  evidence: {c.evidence}")
     typer.echo(f"mentions ({len(detail.mentions)}):")

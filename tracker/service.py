@@ -336,10 +336,12 @@ class CommitmentDetail:
     mentions: list[MentionRow]
     history: list[StatusChange]
     followups: list
+    names: dict[str, tuple[str, str]]  # party code → (English, Arabic)
 
     def to_json(self) -> dict[str, object]:
         return {
             **self.commitment.to_json(),
+            "party_names": {code: {"en": en, "ar": ar} for code, (en, ar) in self.names.items()},
             "mention_list": [m.to_json() for m in self.mentions],
             "history": [h.to_json() for h in self.history],
             "followups": [f.to_json() for f in self.followups],
@@ -353,6 +355,7 @@ def show(session: Session, commitment_id: int) -> CommitmentDetail:
         queries.mentions_of(session, commitment_id),
         queries.history(session, commitment_id),
         queries.followups_of(session, commitment_id),
+        queries.party_names(session, (*row.promisors, *row.counterparties)),
     )
 
 

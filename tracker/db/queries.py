@@ -733,3 +733,11 @@ def merge_parties(session: Session, source: str, target: str) -> int:
     src.merged_into_id = dst.id
     src.merged_at = dt.datetime.now(dt.UTC)
     return len(links)
+
+
+def party_names(session: Session, codes: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """Code → (English name, Arabic name) of these parties."""
+    rows = session.execute(
+        select(Party.code, Party.name_en, Party.name_ar).where(Party.code.in_(set(codes)))
+    )
+    return {code: (en, ar) for code, en, ar in rows}

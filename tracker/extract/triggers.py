@@ -44,9 +44,11 @@ def find_candidates(text: str, sentences: list[tuple[int, int]]) -> list[Candida
     starts = [s for s, _ in sentences]
     found: list[Candidate] = []
     for rule in rules():
-        if not all(any(core in text for core in slot) for slot in rule.required):
+        if not _may_match(rule, text):
             continue
-        for m in rule.pattern.finditer(text):
+        # a match stays within a sentence: run the pattern only where it can match
+        spans = [(s, e) for s, e in sentences if _may_match(rule, text[s:e])]
+        for m in (m for s, e in spans for m in rule.pattern.finditer(text, s, e)):
             if len(found) >= MAX_CANDIDATES:
                 raise BadInput(f"more than {MAX_CANDIDATES} commitment phrases: not an article?")
             i = bisect.bisect_right(starts, m.start()) - 1
@@ -54,6 +56,11 @@ def find_candidates(text: str, sentences: list[tuple[int, int]]) -> list[Candida
                 continue
             found.append(_candidate(rule, m, sentences[i], text, mods))
     return _resolve_overlaps(found, text)
+
+
+def _may_match(rule: Rule, text: str) -> bool:
+    """Every slot of the rule has one of its literal cores in `text` (a cheap substring test)."""
+    return all(any(core in text for core in slot) for slot in rule.required)
 
 
 def _candidate(
