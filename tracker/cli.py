@@ -177,7 +177,7 @@ def extract(
 
         defaults = Article(text="", published=_date(published, "--published"))
         items = read_inputs([path], defaults)
-        for item, found in ordered_map(service.extract_item, items, workers):
+        for item, found in ordered_map(service.extract_item, items, workers, service._init_worker):
             if item.error or item.article is None or isinstance(found, str):
                 typer.echo(f"error: {item.label}: {found or item.error}", err=True)
                 failed = True

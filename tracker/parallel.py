@@ -24,15 +24,21 @@ def ordered_map(
     initializer: Callable[..., None] | None = None,
     initargs: tuple[object, ...] = (),
 ) -> Iterator[tuple[T, R]]:
-    """(item, fn(item)) for every item, in order; `fn` runs in `workers` processes."""
+    """(item, fn(item)) for every item, in order; `fn` runs in `workers` processes.
+
+    `initializer` runs here first, so that forked workers inherit what it prepared; under
+    "spawn" (no fork) each worker runs it again.
+    """
+    if initializer:
+        initializer(*initargs)
     if workers <= 1:
-        if initializer:
-            initializer(*initargs)
         for item in items:
             yield item, fn(item)
         return
-    context = multiprocessing.get_context("fork" if _can_fork() else "spawn")
-    with context.Pool(workers, initializer=initializer, initargs=initargs) as pool:
+    forking = _can_fork()
+    context = multiprocessing.get_context("fork" if forking else "spawn")
+    again = None if forking else initializer
+    with context.Pool(workers, initializer=again, initargs=initargs) as pool:
         pending: deque[tuple[T, multiprocessing.pool.AsyncResult[R]]] = deque()
         for item in items:
             pending.append((item, pool.apply_async(fn, (item,))))

@@ -107,12 +107,21 @@ class Analysed:
 _worker_gazetteer = None
 
 
-def _init_worker(extra: tuple[tuple[str, str], ...]) -> None:
-    """Compile the rules and the gazetteer (with analysts' aliases) once per worker."""
+def _init_worker(extra: tuple[tuple[str, str], ...] = ()) -> None:
+    """Compile the rules, the gazetteer (with analysts' aliases) and the other data files.
+
+    Called in the parent before the workers start: forked workers inherit what it compiled
+    instead of each compiling it again.
+    """
     global _worker_gazetteer
+    from tracker.extract import rules
+    from tracker.extract.dates import _grammar
+    from tracker.extract.followups import cues
     from tracker.extract.parties import gazetteer
+    from tracker.extract.similarity import _stopwords
 
     _worker_gazetteer = gazetteer(extra)
+    rules.rules(), rules.modifiers(), _grammar(), cues(), _stopwords()
 
 
 def analyse_item(item: Item) -> Analysed | None:
@@ -235,32 +244,32 @@ class Outcome:
 
 
 def _store_articles(session: Session, batch: list[tuple[Item, Analysed | None]]) -> list[Outcome]:
-    """Store a batch of articles in the session's transaction."""
-    today = dt.date.today()
+    """Store a batch of articles in the session's transaction, in a few bulk statements."""
+    from tracker.db import bulk
+
     digests = {
         id(item): content_hash(item.article.text)
         for item, result in batch
         if item.article is not None and result is not None and result.error is None
     }
     known = queries.existing_hashes(session, list(digests.values()))
-    parties = queries.party_ids(session)
-    heirs = queries.heir_codes(session)
     outcomes: list[Outcome] = []
+    fresh: list[tuple[Item, Analysed]] = []
     for item, result in batch:
         if result is None or result.error is not None or item.article is None:
-            error = item.error if result is None else result.error
-            outcomes.append(Outcome(item, "failed", error))
-            continue
-        digest = digests[id(item)]
-        if digest in known:
+            outcomes.append(Outcome(item, "failed", item.error if result is None else result.error))
+        elif digests[id(item)] in known:
             outcomes.append(Outcome(item, "duplicate"))
-            continue
-        known.add(digest)
-        article_id = queries.add_article(session, digest, item.article)
-        new, mentions = _store_commitments(
-            session, article_id, item.article, result, parties, heirs, today
-        )
-        followups = _suggest_followups(session, article_id, item.article, result.signals, parties)
+        else:
+            known.add(digests[id(item)])
+            fresh.append((item, result))
+    if not fresh:
+        return outcomes
+    ids = bulk.insert_articles(session, [(digests[id(i)], i.article) for i, _ in fresh])  # type: ignore[misc]
+    parties = queries.party_ids(session)
+    counts = _store_commitments(session, fresh, ids, parties)
+    for (item, result), article_id, (new, mentions) in zip(fresh, ids, counts, strict=True):
+        followups = _suggest_followups(session, article_id, item.article, result.signals, parties)  # type: ignore[arg-type]
         outcomes.append(Outcome(item, "new", None, new, mentions, followups, article_id))
     return outcomes
 
@@ -270,43 +279,125 @@ MERGE_WINDOW_DAYS = 30  # reports of one commitment within this many days of eac
 
 def _store_commitments(
     session: Session,
-    article_id: int,
-    article: Article,
-    result: Analysed,
+    fresh: list[tuple[Item, Analysed]],
+    article_ids: list[int],
     parties: dict[str, int],
-    heirs: dict[str, str],
-    today: dt.date,
-) -> tuple[int, int]:
-    """New commitments, or new mentions of ones already stored (same act, other words)."""
+) -> list[tuple[int, int]]:
+    """Each found commitment becomes a new row, or a mention of one already stored (or stored
+    earlier in this batch) with the same kind, polarity and promisors, made within
+    MERGE_WINDOW_DAYS, whose act says the same in other words. (new, mentions) per article."""
+    from tracker.db import bulk
+    from tracker.db.models import Commitment, CommitmentParty, Mention, StatusEvent
     from tracker.extract.similarity import same_act, stems
 
-    new = mentions = 0
-    for c, (words, search) in zip(result.commitments, result.words, strict=True):
-        fp = fingerprint(c.kind, c.polarity, (heirs.get(p, p) for p in c.promisors))
-        existing = next(
+    heirs = queries.heir_codes(session)
+    found = [
+        (
+            n,
+            c,
+            words,
+            search,
+            fingerprint(c.kind, c.polarity, (heirs.get(p, p) for p in c.promisors)),
+        )
+        for n, (_, result) in enumerate(fresh)
+        for c, (words, search) in zip(result.commitments, result.words, strict=True)
+    ]
+    stored: dict[str, list[tuple[object, dt.date | None, frozenset[str]]]] = {}
+    for cid, fp, made, action in bulk.commitments_by_fingerprint(
+        session, {f[4] for f in found}, [f[1].made_on for f in found], MERGE_WINDOW_DAYS
+    ):
+        stored.setdefault(fp, []).append((cid, made, stems(action)))
+    window = dt.timedelta(days=MERGE_WINDOW_DAYS)
+
+    def near(a: dt.date | None, b: dt.date | None) -> bool:
+        return a == b if a is None or b is None else abs(a - b) <= window
+
+    new_rows: list[dict[str, object]] = []
+    targets: list[object] = []  # a stored id, or ("new", index into new_rows)
+    for n, c, words, search, fp in found:
+        target = next(
             (
                 cid
-                for cid, action in queries.commitments_like(
-                    session, fp, c.made_on, MERGE_WINDOW_DAYS
-                )
-                if same_act(words, stems(action))
+                for cid, made, w in stored.get(fp, [])
+                if near(made, c.made_on) and same_act(words, w)
             ),
             None,
         )
-        fresh = existing is None
-        if existing is None:
-            existing = queries.add_commitment(session, article_id, c, fp, parties, today, search)
-            new += 1
-        reports = [(s, e, article.text[ss:se]) for s, e, ss, se in c.mentions]
-        # a commitment stored from this very article has no mentions yet: nothing to check
-        mentions += queries.add_mentions(session, existing, article_id, reports, check=not fresh)
-    return new, mentions
+        if target is None:
+            target = ("new", len(new_rows))
+            stored.setdefault(fp, []).append((target, c.made_on, words))
+            new_rows.append(_commitment_row(c, article_ids[n], fp, search))
+        targets.append(target)
+    new_ids = bulk.insert_returning_ids(session, Commitment, new_rows)
+    today = dt.date.today()
+    links, events, mentions = [], [], []
+    counts = [[0, 0] for _ in fresh]
+    made: set[int] = set()  # new rows whose parties and first event are written
+    for (n, c, _, _, _), target in zip(found, targets, strict=True):
+        article = fresh[n][0].article
+        if isinstance(target, tuple) and target[1] not in made:
+            made.add(target[1])
+            cid = new_ids[target[1]]
+            counts[n][0] += 1
+            roles = (("promisor", c.promisors), ("counterparty", c.counterparties))
+            pairs = {(parties[x], role) for role, codes in roles for x in codes if x in parties}
+            links += [{"commitment_id": cid, "party_id": p, "role": r} for p, r in sorted(pairs)]
+            events.append(
+                {
+                    "commitment_id": cid,
+                    "from_status": None,
+                    "to_status": "open",
+                    "occurred_on": c.made_on or today,
+                    "note": "found by the extractor",
+                    "evidence_article_id": article_ids[n],
+                    "recorded_at": dt.datetime.now(dt.UTC),
+                }
+            )
+        else:  # stored before, or new earlier in this batch: one more report of it
+            cid = new_ids[target[1]] if isinstance(target, tuple) else target
+        for start, end, s_start, s_end in c.mentions:
+            mentions.append(
+                {
+                    "commitment_id": cid,
+                    "article_id": article_ids[n],
+                    "span_start": start,
+                    "span_end": end,
+                    "sentence": article.text[s_start:s_end],  # type: ignore[union-attr]
+                }
+            )
+            counts[n][1] += 1
+    bulk.insert_rows(session, CommitmentParty, links)
+    bulk.insert_rows(session, StatusEvent, events)
+    bulk.insert_rows(session, Mention, mentions)
+    return [(new, m) for new, m in counts]
+
+
+def _commitment_row(c, article_id: int, fp: str, search: str) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    now = dt.datetime.now(dt.UTC)
+    return {
+        "kind": c.kind,
+        "polarity": c.polarity,
+        "action": c.action or c.evidence,
+        "status": "open",
+        "made_on": c.made_on,
+        "due_on": c.due,
+        "confidence": c.confidence,
+        "rule_id": c.rule,
+        "article_id": article_id,
+        "span_start": c.start,
+        "span_end": c.end,
+        "fingerprint": fp,
+        "search_text": search,
+        "created_at": now,
+        "updated_at": now,
+    }
 
 
 def _suggest_followups(  # type: ignore[no-untyped-def]
     session: Session, article_id: int, article: Article, signals, parties: dict[str, int]
 ) -> int:
     """Store a follow-up for every open commitment this article seems to report on."""
+    from tracker.db import bulk
     from tracker.extract.followups import suggest
 
     if not signals.parties or not signals.sentences:
@@ -316,8 +407,19 @@ def _suggest_followups(  # type: ignore[no-untyped-def]
     for c in queries.open_commitments_of(session, ids, article_id, article.published):
         found = suggest(frozenset(c.promisors), c.stems, signals)
         if found:
-            rows.append((c.id, found.status, found.score, found.reason))
-    return queries.add_followups(session, article_id, rows)
+            rows.append(
+                {
+                    "commitment_id": c.id,
+                    "article_id": article_id,
+                    "suggested_status": found.status,
+                    "score": found.score,
+                    "reason": found.reason,
+                    "state": "suggested",
+                    "created_at": dt.datetime.now(dt.UTC),
+                }
+            )
+    bulk.insert_followups(session, rows)
+    return len(rows)
 
 
 def list_commitments(session: Session, f: ListFilter) -> list[CommitmentRow]:

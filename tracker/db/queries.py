@@ -38,8 +38,6 @@ from tracker.domain import (
     PartyRow,
     StatusChange,
 )
-from tracker.domain import Article as ArticleIn
-from tracker.domain import Commitment as Found
 from tracker.errors import BadInput, NotFound
 
 
@@ -124,19 +122,6 @@ def analyst_aliases(session: Session) -> list[tuple[str, str]]:
     )
 
 
-def commitments_like(
-    session: Session, fingerprint: str, made_on: dt.date | None, window_days: int
-) -> list[tuple[int, str]]:
-    """(id, action) of commitments with this fingerprint made within the window of `made_on`."""
-    q = select(Commitment.id, Commitment.action).where(Commitment.fingerprint == fingerprint)
-    if made_on is None:
-        q = q.where(Commitment.made_on.is_(None))
-    else:
-        window = dt.timedelta(days=window_days)
-        q = q.where(Commitment.made_on.between(made_on - window, made_on + window))
-    return list(session.execute(q.order_by(Commitment.id).limit(500)))
-
-
 @dataclass(frozen=True, slots=True)
 class OpenCommitment:
     id: int
@@ -191,37 +176,6 @@ def _promisors_of(session: Session, ids: list[int]) -> dict[int, tuple[str, ...]
     return {k: tuple(v) for k, v in out.items()}
 
 
-def add_followups(
-    session: Session, article_id: int, rows: list[tuple[int, str, float, str]]
-) -> int:
-    """Store suggestions (commitment id, status, score, reason); a pair already seen is kept."""
-    if not rows:
-        return 0
-    seen = set(
-        session.scalars(
-            select(Followup.commitment_id).where(
-                Followup.article_id == article_id,
-                Followup.commitment_id.in_([r[0] for r in rows]),
-            )
-        )
-    )
-    fresh = [
-        {
-            "commitment_id": cid,
-            "article_id": article_id,
-            "suggested_status": status,
-            "score": score,
-            "reason": reason,
-            "state": "suggested",
-        }
-        for cid, status, score, reason in rows
-        if cid not in seen
-    ]
-    if fresh:
-        session.execute(insert(Followup), fresh)
-    return len(fresh)
-
-
 def existing_hashes(session: Session, hashes: list[str]) -> set[str]:
     """Which of these content hashes are stored already (one query)."""
     if not hashes:
@@ -233,111 +187,6 @@ def existing_hashes(session: Session, hashes: list[str]) -> set[str]:
 
 def article_exists(session: Session, article_id: int) -> bool:
     return session.get(Article, article_id) is not None
-
-
-def add_article(session: Session, content_hash: str, article: ArticleIn) -> int:
-    row = Article(
-        content_hash=content_hash,
-        external_id=article.external_id,
-        title=article.title,
-        text=article.text,
-        source=article.source,
-        url=article.url,
-        published_on=article.published,
-    )
-    session.add(row)
-    session.flush()
-    return row.id
-
-
-def commitment_by_fingerprint(session: Session, fingerprint: str) -> int | None:
-    return session.scalar(
-        select(Commitment.id).where(Commitment.fingerprint == fingerprint).limit(1)
-    )
-
-
-def add_commitment(
-    session: Session,
-    article_id: int,
-    found: Found,
-    fingerprint: str,
-    parties: dict[str, int],
-    today: dt.date,
-    search_text: str = "",
-) -> int:
-    """Store a new commitment with its parties, its mentions and its first status event."""
-    row = Commitment(
-        kind=found.kind,
-        polarity=found.polarity,
-        action=found.action or found.evidence,
-        status="open",
-        made_on=found.made_on,
-        due_on=found.due,
-        confidence=found.confidence,
-        rule_id=found.rule,
-        article_id=article_id,
-        span_start=found.start,
-        span_end=found.end,
-        fingerprint=fingerprint,
-        search_text=search_text,
-    )
-    session.add(row)
-    session.flush()
-    links = {
-        (parties[code], role)
-        for role, codes in (("promisor", found.promisors), ("counterparty", found.counterparties))
-        for code in codes
-        if code in parties
-    }
-    if links:
-        session.execute(
-            insert(CommitmentParty),
-            [{"commitment_id": row.id, "party_id": p, "role": r} for p, r in sorted(links)],
-        )
-    session.add(
-        StatusEvent(
-            commitment_id=row.id,
-            from_status=None,
-            to_status="open",
-            occurred_on=found.made_on or today,
-            note="found by the extractor",
-            evidence_article_id=article_id,
-        )
-    )
-    return row.id
-
-
-def add_mentions(
-    session: Session,
-    commitment_id: int,
-    article_id: int,
-    reports: Iterable[tuple[int, int, str]],
-    check: bool = True,
-) -> int:
-    """Record reports (start, end, sentence) of a commitment in an article, once each."""
-    seen: set[int] = set()
-    if check:
-        seen = set(
-            session.scalars(
-                select(Mention.span_start).where(
-                    Mention.commitment_id == commitment_id, Mention.article_id == article_id
-                )
-            )
-        )
-    rows = [
-        {
-            "commitment_id": commitment_id,
-            "article_id": article_id,
-            "span_start": s,
-            "span_end": e,
-            "sentence": sentence,
-        }
-        for s, e, sentence in reports
-        if s not in seen
-    ]
-    if rows:
-        session.execute(insert(Mention), rows)
-    return len(rows)
 
 
 def _evidence_column():  # type: ignore[no-untyped-def]

@@ -97,7 +97,8 @@ def article_signals(a: Analysis) -> ArticleSignals:
     every = cues()
     if not any(core in text for core in every.cores):
         return ArticleSignals(parties, ())
-    for m in every.pattern.finditer(text):
+    spans = [(s, e) for s, e in a.sentences if any(core in text[s:e] for core in every.cores)]
+    for m in (m for s, e in spans for m in every.pattern.finditer(text, s, e)):
         if _FUTURE.match(m.group()):
             continue
         cue = next(c for c in every.cues if m.group(c.group) is not None)

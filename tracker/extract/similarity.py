@@ -14,8 +14,7 @@ from tracker.extract.normalize import normalize_text
 from tracker.extract.rules import _read_yaml
 
 _WORD = timed(r"\w+")
-_CONJUNCTION = timed(r"^[وف](?=\w{4})")
-_ARTICLE = timed(r"^(?:بال|كال|لل|ال|[بلك](?=\w{4}))")
+_ARTICLES = ("بال", "كال", "لل", "ال")
 # endings, longest first; each is cut only where a stem of MIN_STEM + 1 letters remains for
 # the plural and dual endings (تعاون keeps its ون) and MIN_STEM letters for the others
 _PLURALS = ("ات", "ون", "ين", "ان")
@@ -32,7 +31,20 @@ def _stopwords() -> frozenset[str]:
 
 def stem(word: str) -> str:
     """A light stem: زيارة، بزيارته، الزيارات → زيار."""
-    word = _ARTICLE.sub("", _CONJUNCTION.sub("", normalize_text(word)))
+    return _stem(normalize_text(word))
+
+
+def _stem(word: str) -> str:
+    """The stem of a normalized word (plain string work: it runs for every word compared)."""
+    if word[:1] in ("و", "ف") and len(word) >= 5:
+        word = word[1:]
+    for article in _ARTICLES:
+        if word.startswith(article):
+            word = word[len(article) :]
+            break
+    else:
+        if word[:1] in ("ب", "ل", "ك") and len(word) >= 5:
+            word = word[1:]
     for ending in _ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
             word = word[: -len(ending)]
@@ -52,7 +64,7 @@ def stems(text: str) -> frozenset[str]:
     for w in _WORD.findall(normalize_text(text)):
         if w in stop or w.isdigit() or len(w) < MIN_STEM:
             continue
-        out.add(stem(w))
+        out.add(_stem(w))
     return frozenset(out)
 
 
