@@ -195,6 +195,19 @@ def _evidence_column():  # type: ignore[no-untyped-def]
     )
 
 
+def _commitment_rows():  # type: ignore[no-untyped-def]
+    """SELECT a commitment, its evidence text and its number of mentions."""
+    mentions = (
+        select(func.count())
+        .where(Mention.commitment_id == Commitment.id)
+        .correlate(Commitment)
+        .scalar_subquery()
+    )
+    return select(Commitment, _evidence_column(), mentions).join(
+        Article, Article.id == Commitment.article_id
+    )
+
+
 def _search_condition(session: Session, text: str, stems: tuple[str, ...]):  # type: ignore[no-untyped-def]
     """Commitments whose stems hold every stem of the query, through the search index.
 
@@ -266,17 +279,7 @@ def list_commitments(session: Session, f: ListFilter) -> list[CommitmentRow]:
     ids = _page(session, f, today)
     if not ids:
         return []
-    mentions = (
-        select(func.count())
-        .where(Mention.commitment_id == Commitment.id)
-        .correlate(Commitment)
-        .scalar_subquery()
-    )
-    q = (
-        select(Commitment, _evidence_column(), mentions)
-        .join(Article, Article.id == Commitment.article_id)
-        .where(Commitment.id.in_(ids))
-    )
+    q = _commitment_rows().where(Commitment.id.in_(ids))
     by_id = {row[0].id: (row[0], row[1], row[2]) for row in session.execute(q)}
     return _rows(session, [by_id[i] for i in ids], today)
 
@@ -321,12 +324,7 @@ def _rows(
 
 
 def get_commitment(session: Session, commitment_id: int) -> CommitmentRow:
-    mentions = select(func.count()).where(Mention.commitment_id == commitment_id).scalar_subquery()
-    row = session.execute(
-        select(Commitment, _evidence_column(), mentions)
-        .join(Article, Article.id == Commitment.article_id)
-        .where(Commitment.id == commitment_id)
-    ).first()
+    row = session.execute(_commitment_rows().where(Commitment.id == commitment_id)).first()
     if row is None:
         raise NotFound(f"no commitment with id {commitment_id}")
     return _rows(session, [(row[0], row[1], row[2])])[0]
@@ -514,15 +512,8 @@ def get_party(session: Session, code: str) -> PartyRow:
 def commitments_of_party(session: Session, code: str, role: str, limit: int) -> list[CommitmentRow]:
     """The party's commitments in one role, newest first."""
     p = _party(session, code)
-    mentions = (
-        select(func.count())
-        .where(Mention.commitment_id == Commitment.id)
-        .correlate(Commitment)
-        .scalar_subquery()
-    )
     q = (
-        select(Commitment, _evidence_column(), mentions)
-        .join(Article, Article.id == Commitment.article_id)
+        _commitment_rows()
         .join(CommitmentParty, CommitmentParty.commitment_id == Commitment.id)
         .where(CommitmentParty.party_id == p.id, CommitmentParty.role == role)
         .order_by(Commitment.made_on.desc().nulls_last(), Commitment.id.desc())
