@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -176,7 +176,8 @@ def ingest(
     with session_factory() as session:  # type: ignore[attr-defined]
         sync_gazetteer(session)
         extra = tuple((alias, code) for alias, code in queries.analyst_aliases(session))
-    results = ordered_map(analyse_item, items, workers, _init_worker, (extra,))
+    unseen = _skip_duplicates(session_factory, items, report, on_item)
+    results = ordered_map(analyse_item, unseen, workers, _init_worker, (extra,))
     batch: list[tuple[Item, Analysed | None]] = []
     for pair in results:
         batch.append(pair)
@@ -186,6 +187,44 @@ def ingest(
     if batch:
         _store_batch(session_factory, batch, report, on_item)
     return report
+
+
+DUPLICATE_CHECK = 200  # articles whose content hashes are looked up in one query
+
+
+def _skip_duplicates(
+    session_factory: Callable[[], object],
+    items: Iterable[Item],
+    report: IngestReport,
+    on_item: Callable[[Outcome], None] | None,
+) -> Iterator[Item]:
+    """The items whose text is neither stored nor met earlier in this run: a duplicate costs a
+    hash, not an extraction. (The store checks again, for articles stored meanwhile.)"""
+    seen: set[str] = set()
+    for chunk in _chunks(items, DUPLICATE_CHECK):
+        digests = [content_hash(i.article.text) if i.article and not i.error else "" for i in chunk]
+        with session_factory() as session:  # type: ignore[attr-defined]
+            stored = queries.existing_hashes(session, [d for d in digests if d])
+        for item, digest in zip(chunk, digests, strict=True):
+            if digest and (digest in stored or digest in seen):
+                report.duplicate += 1
+                if on_item:
+                    on_item(Outcome(item, "duplicate"))
+                continue
+            if digest:
+                seen.add(digest)
+            yield item
+
+
+def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    chunk: list[Item] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _store_batch(
