@@ -42,8 +42,9 @@ class Mention:
 class Gazetteer:
     forms: dict[str, tuple[tuple[str, ...], bool]]  # normalized phrase -> (codes, is nisba)
     first_words: dict[str, int]  # first word of a name → words in the longest such name
-    # every first word with each clitic it can carry: a token not in it names no party
-    first_tokens: frozenset[str]
+    # every first word with each clitic it can carry → the first words it can be read as:
+    # a token not in it names no party, and the clitics are stripped once, here
+    token_firsts: dict[str, tuple[str, ...]]
     weak: frozenset[str]  # names that are also common words: they need context
     weak_context: frozenset[str]
     names: dict[str, str]  # code -> normalized name, for ranking ambiguous nisba
@@ -87,12 +88,21 @@ def gazetteer(extra: tuple[tuple[str, str], ...] = ()) -> Gazetteer:
     return Gazetteer(
         forms=frozen,
         first_words=firsts,
-        first_tokens=frozenset(t for f in firsts for t in _with_clitics(f)),
+        token_firsts=_token_firsts(firsts),
         weak=mods.weak_names,
         weak_context=mods.weak_name_context,
         names=names,
         kinds=kinds,
     )
+
+
+def _token_firsts(firsts: dict[str, int]) -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    for token in {t for f in firsts for t in _with_clitics(f)}:
+        readings = tuple(f for f in _stripped(token) if f in firsts)
+        if readings:
+            out[token] = readings
+    return out
 
 
 def _with_clitics(word: str) -> list[str]:
@@ -126,10 +136,8 @@ def find_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]:
     taken = 0  # end of the last mention: its words start no other
     for m in _WORD.finditer(text):
         word = m.group()
-        if word not in gaz.first_tokens or m.start() < taken:
-            continue
-        firsts = [f for f in _stripped(word) if f in gaz.first_words]
-        if not firsts:
+        firsts = gaz.token_firsts.get(word)
+        if firsts is None or m.start() < taken:
             continue
         following: list[regex.Match[str]] = []
         position = m.end()
