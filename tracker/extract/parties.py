@@ -19,7 +19,17 @@ from tracker.extract.rules import modifiers
 from tracker.gazetteer import builtin_parties
 
 _WORD = timed(r"\w+")
-_NISBA_SUFFIXES = ("", "ون", "ين", "يين", "ان", "ات")
+_NISBA_SUFFIXES = (
+    "",
+    "ه",
+    "ون",
+    "ين",
+    "يين",
+    "ان",
+    "ات",
+    "تان",
+    "تين",
+)  # masculine base: all forms
 
 
 @dataclass(frozen=True, slots=True)
