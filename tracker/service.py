@@ -307,8 +307,11 @@ def _store_articles(session: Session, batch: list[tuple[Item, Analysed | None]])
     ids = bulk.insert_articles(session, [(digests[id(i)], i.article) for i, _ in fresh])  # type: ignore[misc]
     parties = queries.party_ids(session)
     counts = _store_commitments(session, fresh, ids, parties)
+    # the open commitments of every party of the batch, read once for all its articles
+    named = {parties[c] for _, r in fresh if r.signals for c in r.signals.parties if c in parties}  # type: ignore[attr-defined]
+    pool = queries.open_commitments_of(session, named)
     for (item, result), article_id, (new, mentions) in zip(fresh, ids, counts, strict=True):
-        followups = _suggest_followups(session, article_id, item.article, result.signals, parties)  # type: ignore[arg-type]
+        followups = _suggest_followups(session, article_id, item.article, result.signals, pool)  # type: ignore[arg-type]
         outcomes.append(Outcome(item, "new", None, new, mentions, followups, article_id))
     return outcomes
 
@@ -432,18 +435,27 @@ def _commitment_row(c, article_id: int, fp: str, search: str) -> dict[str, objec
     }
 
 
+FOLLOWUP_YEARS = 3  # how far back a report may look for the commitment it follows up
+
+
 def _suggest_followups(  # type: ignore[no-untyped-def]
-    session: Session, article_id: int, article: Article, signals, parties: dict[str, int]
+    session: Session, article_id: int, article: Article, signals, pool: list
 ) -> int:
-    """Store a follow-up for every open commitment this article seems to report on."""
+    """Store a follow-up for every open commitment this article seems to report on: one of
+    its promisors named here, made before the article (within FOLLOWUP_YEARS)."""
     from tracker.db import bulk
     from tracker.extract.followups import suggest
 
-    if not signals.parties or not signals.sentences:
+    if not signals or not signals.parties or not signals.sentences:
         return 0
-    ids = sorted({parties[c] for c in signals.parties if c in parties})
+    published = article.published
+    earliest = published.replace(year=published.year - FOLLOWUP_YEARS, day=1) if published else None
     rows = []
-    for c in queries.open_commitments_of(session, ids, article_id, article.published):
+    for c in pool:
+        if c.article_id == article_id or not signals.parties.intersection(c.promisors):
+            continue
+        if published and c.made_on and not earliest <= c.made_on <= published:  # type: ignore[operator]
+            continue
         found = suggest(frozenset(c.promisors), c.stems, signals)
         if found:
             rows.append(

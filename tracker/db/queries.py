@@ -12,7 +12,6 @@ from sqlalchemy import (
     func,
     insert,
     literal_column,
-    or_,
     select,
     table,
     update,
@@ -127,39 +126,41 @@ class OpenCommitment:
     id: int
     promisors: tuple[str, ...]
     stems: frozenset[str]
+    made_on: dt.date | None
+    article_id: int
 
 
-FOLLOWUP_CANDIDATES = 300  # open commitments of an article's parties it is compared with
-FOLLOWUP_YEARS = 3  # how far back a report may look for the commitment it follows up
+FOLLOWUP_CANDIDATES = 300  # open commitments of each party a report is compared with
 
 
-def open_commitments_of(
-    session: Session, party_keys: list[int], article_id: int, published: dt.date | None
-) -> list[OpenCommitment]:
-    """The most recent open commitments these parties (ids) are bound by, made before
-    `published` and not from this article; read through the (party, role) index."""
-    if not party_keys:
+def open_commitments_of(session: Session, party_keys: Iterable[int]) -> list[OpenCommitment]:
+    """The most recent open commitments each of these parties (ids) is bound by.
+
+    One short scan of the (party, role, commitment) index per party, then the commitments by
+    id: the cost stays the same however many commitments the database holds.
+    """
+    recent: set[int] = set()
+    for party in sorted(set(party_keys)):
+        q = (
+            select(CommitmentParty.commitment_id)
+            .where(CommitmentParty.party_id == party, CommitmentParty.role == "promisor")
+            .order_by(CommitmentParty.commitment_id.desc())
+            .limit(FOLLOWUP_CANDIDATES)
+        )
+        recent.update(session.scalars(q))
+    if not recent:
         return []
     q = (
-        select(Commitment.id, Commitment.search_text)
-        .join(CommitmentParty, CommitmentParty.commitment_id == Commitment.id)
-        .where(
-            CommitmentParty.party_id.in_(party_keys),
-            CommitmentParty.role == "promisor",
-            Commitment.status.in_(OPEN_STATUSES),
-            Commitment.article_id != article_id,
-        )
-        .distinct()
+        select(Commitment.id, Commitment.search_text, Commitment.made_on, Commitment.article_id)
+        .where(Commitment.id.in_(sorted(recent)), Commitment.status.in_(OPEN_STATUSES))
+        .order_by(Commitment.id.desc())
     )
-    if published is not None:
-        earliest = published.replace(year=published.year - FOLLOWUP_YEARS, day=1)
-        q = q.where(
-            or_(Commitment.made_on.is_(None), Commitment.made_on.between(earliest, published))
-        )
-    q = q.order_by(Commitment.id.desc()).limit(FOLLOWUP_CANDIDATES)
-    found = [(cid, search) for cid, search in session.execute(q)]
-    promisors = _promisors_of(session, [cid for cid, _ in found])
-    return [OpenCommitment(cid, promisors.get(cid, ()), frozenset(s.split())) for cid, s in found]
+    found = list(session.execute(q))
+    promisors = _promisors_of(session, [row[0] for row in found])
+    return [
+        OpenCommitment(cid, promisors.get(cid, ()), frozenset(search.split()), made, aid)
+        for cid, search, made, aid in found
+    ]
 
 
 def _promisors_of(session: Session, ids: list[int]) -> dict[int, tuple[str, ...]]:
