@@ -95,9 +95,8 @@ def article_signals(a: Analysis) -> ArticleSignals:
     starts = [start for start, _ in a.sentences]
     found: dict[int, list[tuple[str, str, str]]] = {}
     every = cues()
-    if not any(core in text for core in every.cores):
-        return ArticleSignals(parties, ())
-    spans = [(s, e) for s, e in a.sentences if any(core in text[s:e] for core in every.cores)]
+    present = [core for core in every.cores if core in text]
+    spans = [(s, e) for s, e in a.sentences if any(core in text[s:e] for core in present)]
     for m in (m for s, e in spans for m in every.pattern.finditer(text, s, e)):
         if _FUTURE.match(m.group()):
             continue

@@ -43,11 +43,12 @@ def find_candidates(text: str, sentences: list[tuple[int, int]]) -> list[Candida
     mods = modifiers()
     starts = [s for s, _ in sentences]
     found: list[Candidate] = []
+    pieces = [text[s:e] for s, e in sentences]
     for rule in rules():
         if not _may_match(rule, text):
             continue
         # a match stays within a sentence: run the pattern only where it can match
-        spans = [(s, e) for s, e in sentences if _may_match(rule, text[s:e])]
+        spans = [s for s, piece in zip(sentences, pieces, strict=True) if _may_match(rule, piece)]
         for m in (m for s, e in spans for m in rule.pattern.finditer(text, s, e)):
             if len(found) >= MAX_CANDIDATES:
                 raise BadInput(f"more than {MAX_CANDIDATES} commitment phrases: not an article?")
