@@ -829,8 +829,8 @@ def test_extract_never_raises_and_every_span_slices_its_evidence() -> None:
         for c in found:
             assert 0 <= c.start < c.end <= len(text), (c.start, c.end, len(text))
             assert text[c.start : c.end] == c.evidence
-            assert 0 <= c.sentence_start <= c.start and c.end <= c.sentence_end <= len(text)
             assert c.mentions[0][:2] == (c.start, c.end)
+            assert 0 <= c.mentions[0][2] <= c.start and c.end <= c.mentions[0][3] <= len(text)
             for s, e, *sentence in c.mentions:  # (start, end[, sentence start, sentence end])
                 assert 0 <= s < e <= len(text)
                 if sentence:

@@ -48,8 +48,6 @@ class Commitment:
     due: dt.date | None = None
     confidence: float = 1.0
     rule: str = ""
-    sentence_start: int = 0
-    sentence_end: int = 0
     # every report in the text: (start, end, sentence start, sentence end), the first included
     mentions: tuple[tuple[int, int, int, int], ...] = field(default=())
 

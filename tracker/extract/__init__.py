@@ -114,8 +114,6 @@ def _analyse(text: str, published: dt.date | None, gaz: Gazetteer | None) -> Ana
                 due=_deadline(norm.text, c, published),
                 confidence=round(c.confidence * (1.0 if promisors else 0.5), 3),
                 rule=c.rule.id,
-                sentence_start=s_start,
-                sentence_end=s_end,
                 mentions=((start, end, s_start, s_end),),
             )
         )

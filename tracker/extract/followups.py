@@ -96,7 +96,7 @@ def article_signals(a: Analysis) -> ArticleSignals:
     found: dict[int, list[tuple[str, str, str]]] = {}
     every = cues()
     present = [core for core in every.cores if core in text]
-    spans = [(s, e) for s, e in a.sentences if any(core in text[s:e] for core in present)]
+    spans = [(s, e) for s, e in a.sentences if _holds_any(text[s:e], present)]
     for m in (m for s, e in spans for m in every.pattern.finditer(text, s, e)):
         if _FUTURE.match(m.group()):
             continue
@@ -116,6 +116,10 @@ def article_signals(a: Analysis) -> ArticleSignals:
             SentenceSignal(original[o_start:o_end], stems(blanked[start:end]), cues_here)
         )
     return ArticleSignals(parties, tuple(sentences))
+
+
+def _holds_any(piece: str, cores: list[str]) -> bool:
+    return any(core in piece for core in cores)
 
 
 def commitment_stems(action: str, evidence: str) -> frozenset[str]:

@@ -80,10 +80,3 @@ def same_act(a: frozenset[str], b: frozenset[str]) -> bool:
     if a == b:
         return True
     return len(a & b) >= SAME_ACT_SHARED and similarity(a, b) >= SAME_ACT_SHARE
-
-
-def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    """Shared stems over all stems: strict, for telling two different pledges apart."""
-    if not a and not b:
-        return 1.0
-    return len(a & b) / len(a | b)

@@ -30,7 +30,6 @@ class Candidate:
     start: int
     end: int  # end of the evidence: the trigger and the promised act, within the clause
     trigger_end: int  # end of the rule match
-    subject: tuple[int, int] | None  # the words between the verb and the rest (its subject)
     number: str  # singular | dual | plural | first (we), from the verb's affixes
     sentence: tuple[int, int]
     polarity: str
@@ -75,7 +74,6 @@ def _candidate(
         number = "dual"
     elif "plural" in groups and m.group("plural"):
         number = "plural"
-    gap = m.span("gap") if "gap" in groups and m.group("gap") else None
     before = _WORD.findall(text, max(sentence[0], m.start() - LOOK_BACK), m.start())
     after = _WORD.findall(text, m.end(), min(sentence[1], m.end() + 40))[:2]
     last = _WORD.findall(m.group())[-1:]
@@ -102,7 +100,6 @@ def _candidate(
         start=m.start(),
         end=m.end(),
         trigger_end=m.end(),
-        subject=gap,
         number=number,
         sentence=sentence,
         polarity=polarity,
