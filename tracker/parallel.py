@@ -1,8 +1,9 @@
 """Analyse articles in worker processes while the caller consumes results in input order.
 
-At most `workers * IN_FLIGHT` articles are in the pool at once, so memory stays flat however
-long the input is (Pool.imap would read the whole input ahead). With one worker, everything
-runs in this process.
+Items travel to the workers in chunks (one message per CHUNK items, not per item), and at
+most `workers * IN_FLIGHT` chunks are in the pool at once, so memory stays flat however long
+the input is (Pool.imap would read the whole input ahead). With one worker, everything runs in
+this process.
 """
 
 from __future__ import annotations
@@ -10,11 +11,17 @@ from __future__ import annotations
 import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 from typing import TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
-IN_FLIGHT = 16  # tasks queued per worker
+CHUNK = 8  # items per message to a worker
+IN_FLIGHT = 4  # chunks queued per worker
+
+
+def _apply(fn: Callable[[T], R], chunk: list[T]) -> list[R]:
+    return [fn(item) for item in chunk]
 
 
 def ordered_map(
@@ -35,20 +42,18 @@ def ordered_map(
         for item in items:
             yield item, fn(item)
         return
-    forking = _can_fork()
+    forking = "fork" in multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if forking else "spawn")
     again = None if forking else initializer
+    source = iter(items)
     with context.Pool(workers, initializer=again, initargs=initargs) as pool:
-        pending: deque[tuple[T, multiprocessing.pool.AsyncResult[R]]] = deque()
-        for item in items:
-            pending.append((item, pool.apply_async(fn, (item,))))
-            if len(pending) >= workers * IN_FLIGHT:
-                first, result = pending.popleft()
-                yield first, result.get()
-        while pending:
-            first, result = pending.popleft()
-            yield first, result.get()
-
-
-def _can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
+        pending: deque[tuple[list[T], multiprocessing.pool.AsyncResult[list[R]]]] = deque()
+        while True:
+            chunk = list(islice(source, CHUNK))
+            if chunk:
+                pending.append((chunk, pool.apply_async(_apply, (fn, chunk))))
+            if pending and (not chunk or len(pending) >= workers * IN_FLIGHT):
+                done, result = pending.popleft()
+                yield from zip(done, result.get(), strict=True)
+            if not chunk and not pending:
+                return
