@@ -502,7 +502,7 @@ def test_two_ingests_racing_for_the_same_articles_both_succeed(db_url: str, tmp_
 
 
 def test_two_ingests_racing_to_add_a_new_builtin_alias_both_succeed(
-    pg_url: str, tmp_path: Path
+    db_url: str, tmp_path: Path
 ) -> None:
     """A newer tracker's gazetteer has an alias this database lacks: the first ingests of two
     processes both add it at the same moment."""
@@ -512,25 +512,10 @@ def test_two_ingests_racing_to_add_a_new_builtin_alias_both_succeed(
         "DELETE FROM party_alias WHERE id = "
         "(SELECT min(id) FROM party_alias WHERE origin = 'builtin')"
     )
-    aliases = _count(pg_url, "party_alias")
-    _race(pg_url, "party_alias", feed, prepare=drop)
-    assert _count(pg_url, "party_alias") == aliases
-    assert_sound(pg_url, _hashes(lines))
-
-
-def test_two_ingests_racing_to_add_a_new_builtin_alias_on_sqlite(
-    sqlite_url: str, tmp_path: Path
-) -> None:
-    lines = _corpus(4)
-    feed = _write(tmp_path / "feed.jsonl", lines)
-    drop = (
-        "DELETE FROM party_alias WHERE id = "
-        "(SELECT min(id) FROM party_alias WHERE origin = 'builtin')"
-    )
-    aliases = _count(sqlite_url, "party_alias")
-    _race(sqlite_url, "party_alias", feed, prepare=drop)
-    assert _count(sqlite_url, "party_alias") == aliases
-    assert_sound(sqlite_url, _hashes(lines))
+    aliases = _count(db_url, "party_alias")
+    _race(db_url, "party_alias", feed, prepare=drop)
+    assert _count(db_url, "party_alias") == aliases
+    assert_sound(db_url, _hashes(lines))
 
 
 # --------------------------------------------------------------------------- 4. hostile text
