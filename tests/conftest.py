@@ -42,11 +42,15 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+def copy_of(template: Path, path: Path) -> str:
+    """A fresh SQLite database at `path`, copied from a migrated template."""
+    shutil.copy(template, path)
+    return f"sqlite:///{path}"
+
+
 @pytest.fixture
 def sqlite_url(sqlite_template: Path, tmp_path: Path) -> str:
-    path = tmp_path / "tracker.db"
-    shutil.copy(sqlite_template, path)
-    return f"sqlite:///{path}"
+    return copy_of(sqlite_template, tmp_path / "tracker.db")
 
 
 def _pg_admin_url() -> str:
@@ -83,23 +87,26 @@ def pg_template() -> Iterator[str]:
     _pg_execute(admin, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def pg_database(template: str | None = None) -> Iterator[str]:
+    """A new PostgreSQL database (a copy of `template`, else empty), dropped afterwards."""
+    admin = _pg_admin_url()
+    name = f"tracker_test_{uuid.uuid4().hex[:10]}"
+    _pg_execute(
+        admin, f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "")
+    )
+    yield _pg_url_for(admin, name)
+    _pg_execute(admin, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 @pytest.fixture
 def pg_empty_url() -> Iterator[str]:
     """A new, empty PostgreSQL database (no schema), dropped after the test."""
-    admin = _pg_admin_url()
-    name = f"tracker_test_{uuid.uuid4().hex[:10]}"
-    _pg_execute(admin, f'CREATE DATABASE "{name}"')
-    yield _pg_url_for(admin, name)
-    _pg_execute(admin, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    yield from pg_database()
 
 
 @pytest.fixture
 def pg_url(pg_template: str) -> Iterator[str]:
-    admin = _pg_admin_url()
-    name = f"tracker_test_{uuid.uuid4().hex[:10]}"
-    _pg_execute(admin, f'CREATE DATABASE "{name}" TEMPLATE "{pg_template}"')
-    yield _pg_url_for(admin, name)
-    _pg_execute(admin, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    yield from pg_database(pg_template)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -7,7 +7,6 @@ import datetime as dt
 import io
 import json
 import shutil
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from hypothesis import strategies as st
 from sqlalchemy import func, insert, select
 from typer.testing import CliRunner
 
-from tests.conftest import SEED_ARTICLE, _pg_admin_url, _pg_execute, _pg_url_for
+from tests.conftest import SEED_ARTICLE, copy_of, pg_database
 from tracker.cli import app
 from tracker.db.models import (
     FOLLOWUP_STATES,
@@ -78,19 +77,13 @@ def count(url: str, model: type) -> int:
 @pytest.fixture
 def other_sqlite(sqlite_template: Path, tmp_path: Path) -> str:
     """A second fresh migrated SQLite database with the gazetteer, as the import target."""
-    path = tmp_path / "target.db"
-    shutil.copy(sqlite_template, path)
-    return f"sqlite:///{path}"
+    return copy_of(sqlite_template, tmp_path / "target.db")
 
 
 @pytest.fixture
 def other_pg(pg_template: str) -> Iterator[str]:
     """A second fresh migrated PostgreSQL database, as the import target."""
-    admin = _pg_admin_url()
-    name = f"tracker_test_{uuid.uuid4().hex[:10]}"
-    _pg_execute(admin, f'CREATE DATABASE "{name}" TEMPLATE "{pg_template}"')
-    yield _pg_url_for(admin, name)
-    _pg_execute(admin, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    yield from pg_database(pg_template)
 
 
 @pytest.fixture
