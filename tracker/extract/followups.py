@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import bisect
 import functools
+from collections.abc import Collection
 from dataclasses import dataclass
 
+import regex
+
 from tracker.extract import Analysis
-from tracker.extract.budget import Timed, timed
-from tracker.extract.parties import Mention, find_mentions
+from tracker.extract.budget import Linear, Timed, timed
+from tracker.extract.parties import Gazetteer, Mention, find_mentions
 from tracker.extract.rules import _cores, _read_yaml, verb_pattern
 from tracker.extract.similarity import stem, stems
 
@@ -33,11 +36,12 @@ class Cue:
 
 @dataclass(frozen=True, slots=True)
 class Cues:
-    """Every cue of followups.yaml in one pattern, so an article is read once."""
+    """Every cue of followups.yaml in one pattern, and a cheap one that finds the words that
+    may be cues: the big pattern then only checks those few words, not every position."""
 
     cues: tuple[Cue, ...]
-    pattern: Timed
-    cores: tuple[str, ...]  # one of these is in any text the pattern matches
+    pattern: Timed  # a whole word that is a cue
+    maybe: Linear  # a whole word holding the core of some cue
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +57,7 @@ class ArticleSignals:
 
     parties: frozenset[str]
     sentences: tuple[SentenceSignal, ...]
+    stems: frozenset[str] = frozenset()  # of all those sentences: most commitments share too few
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,8 +79,9 @@ def cues() -> Cues:
             found.append(Cue(status, kind, group))
             bodies.append(f"(?P<{group}>{'|'.join(verb_pattern(v) for v in verbs)})")
             cores += _cores({"verbs": verbs})
-    pattern = timed(f"(?<!\\w)(?:{'|'.join(bodies)})(?!\\w)")
-    return Cues(tuple(found), pattern, tuple(cores))
+    pattern = timed(f"(?:{'|'.join(bodies)})")
+    maybe = Linear(f"(?<!\\w)\\w*?(?:{'|'.join(map(regex.escape, sorted(set(cores))))})\\w*")
+    return Cues(tuple(found), pattern, maybe)
 
 
 def _without_parties(text: str, mentions: list[Mention] | None = None) -> str:
@@ -95,14 +101,15 @@ def article_signals(a: Analysis) -> ArticleSignals:
     starts = [start for start, _ in a.sentences]
     found: dict[int, list[tuple[str, str, str]]] = {}
     every = cues()
-    present = [core for core in every.cores if core in text]
-    spans = [(s, e) for s, e in a.sentences if _holds_any(text[s:e], present)]
-    for m in (m for s, e in spans for m in every.pattern.finditer(text, s, e)):
-        if _FUTURE.match(m.group()):
+    for word in every.maybe.finditer(text):
+        m = every.pattern.fullmatch(word.group())
+        if m is None or _FUTURE.match(m.group()):
             continue
         cue = next(c for c in every.cues if m.group(c.group) is not None)
-        o_start, o_end = a.normalized.span_to_original(m.start(), m.end())
-        i = bisect.bisect_right(starts, m.start()) - 1
+        i = bisect.bisect_right(starts, word.start()) - 1
+        if i < 0 or word.start() >= a.sentences[i][1]:
+            continue  # between sentences
+        o_start, o_end = a.normalized.span_to_original(word.start(), word.end())
         found.setdefault(i, []).append((cue.status, cue.kind, original[o_start:o_end]))
     if not found:
         return ArticleSignals(parties, ())
@@ -115,26 +122,27 @@ def article_signals(a: Analysis) -> ArticleSignals:
         sentences.append(
             SentenceSignal(original[o_start:o_end], stems(blanked[start:end]), cues_here)
         )
-    return ArticleSignals(parties, tuple(sentences))
+    return ArticleSignals(
+        parties, tuple(sentences), frozenset().union(*(s.stems for s in sentences))
+    )
 
 
-def _holds_any(piece: str, cores: list[str]) -> bool:
-    return any(core in piece for core in cores)
-
-
-def commitment_stems(action: str, evidence: str) -> frozenset[str]:
-    """The content stems of a stored commitment, its party names left out."""
+def commitment_stems(action: str, evidence: str, gaz: Gazetteer | None = None) -> frozenset[str]:
+    """The content stems of a stored commitment, its party names (of `gaz`) left out."""
     from tracker.extract.normalize import normalize_text
 
-    return stems(_without_parties(normalize_text(f"{evidence} {action}")))
+    text = normalize_text(f"{evidence} {action}")
+    return stems(_without_parties(text, find_mentions(text, gaz)))
 
 
 def suggest(
-    promisors: frozenset[str], words: frozenset[str], signals: ArticleSignals
+    promisors: Collection[str], words: frozenset[str], signals: ArticleSignals
 ) -> Suggestion | None:
     """The best follow-up reading of the article for one commitment, or None."""
-    parties = promisors & signals.parties
-    if not parties or not words:
+    if len(words & signals.stems) < MIN_SHARED:
+        return None
+    parties = signals.parties.intersection(promisors)
+    if not parties:
         return None
     best: tuple[float, SentenceSignal, frozenset[str]] | None = None
     for s in signals.sentences:

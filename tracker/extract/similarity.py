@@ -29,13 +29,16 @@ def _stopwords() -> frozenset[str]:
     return frozenset(normalize_text(w) for w in _read_yaml("stopwords.yaml")["stopwords"])
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def stem(word: str) -> str:
     """A light stem: زيارة، بزيارته، الزيارات → زيار."""
     return _stem(normalize_text(word))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _stem(word: str) -> str:
-    """The stem of a normalized word (plain string work: it runs for every word compared)."""
+    """The stem of a normalized word: plain string work, cached, since it runs for every word
+    compared and news repeats its words."""
     if word[:1] in ("و", "ف") and len(word) >= 5:
         word = word[1:]
     for article in _ARTICLES:
