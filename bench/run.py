@@ -27,7 +27,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -163,20 +164,37 @@ def pg_url(admin: str, database: str) -> str:
     return make_url(admin).set(database=database).render_as_string(hide_password=False)
 
 
-def pg_connect(url: str) -> Any:
-    import psycopg
+class _Autocommit:
+    """A psycopg2 connection in autocommit whose execute() returns the cursor."""
+
+    def __init__(self, conn: Any) -> None:
+        self._conn = conn
+        self._cursor = conn.cursor()
+
+    def execute(self, statement: str) -> Any:
+        self._cursor.execute(statement)
+        return self._cursor
+
+
+@contextmanager
+def pg_connect(url: str) -> Iterator[_Autocommit]:
+    import psycopg2
     from sqlalchemy.engine import make_url
 
     u = make_url(url)
-    return psycopg.connect(
+    conn = psycopg2.connect(
         host=u.host or "localhost",
         port=u.port or 5432,
         user=u.username,
         password=u.password,
         dbname=u.database,
-        autocommit=True,
         connect_timeout=5,
     )
+    conn.autocommit = True
+    try:
+        yield _Autocommit(conn)
+    finally:
+        conn.close()
 
 
 def pg_version(admin: str) -> str | None:

@@ -63,7 +63,7 @@ def _pg_admin_url() -> str:
 def _pg_url_for(admin: str, name: str) -> str:
     return (
         make_url(admin)
-        .set(drivername="postgresql+psycopg", database=name)
+        .set(drivername="postgresql+psycopg2", database=name)
         .render_as_string(hide_password=False)
     )
 

@@ -52,12 +52,23 @@ def _errors() -> Iterator[None]:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
     except Exception as exc:
-        if type(exc).__module__.split(".")[0] not in ("sqlalchemy", "psycopg", "alembic"):
+        if not _from_database(exc):
             raise
         orig = getattr(exc, "orig", None) or exc
         line = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
         typer.echo(f"error: database: {line}", err=True)
         raise typer.Exit(1) from None
+
+
+def _from_database(exc: BaseException) -> bool:
+    """An error of the database layer: its own exception types, or one the driver raised
+    while SQLAlchemy ran a statement (psycopg2 raises ValueError for a NUL in a string)."""
+    if type(exc).__module__.split(".")[0] in ("sqlalchemy", "psycopg2", "alembic"):
+        return True
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    return tb is not None and tb.tb_frame.f_globals.get("__name__", "").startswith("sqlalchemy.")
 
 
 def _engine() -> Engine:
@@ -74,6 +85,8 @@ def _session():  # type: ignore[no-untyped-def]
 
 
 def _date(value: str | None, what: str) -> dt.date | None:
+    if value is None:
+        return None  # and no import of tracker.inputs, which list would pay on every run
     from tracker.inputs import parse_date
 
     return parse_date(value, what)

@@ -56,7 +56,7 @@ def make_engine(url: str, foreign_keys: bool = True) -> Engine:
     try:
         parsed = make_url(url)
         if parsed.drivername in ("postgresql", "postgres"):
-            parsed = parsed.set(drivername="postgresql+psycopg")
+            parsed = parsed.set(drivername="postgresql+psycopg2")
         if parsed.get_backend_name() == "sqlite":
             database = parsed.database
             if database and database != ":memory:":
