@@ -86,8 +86,7 @@ def _analyse(text: str, published: dt.date | None, gaz: Gazetteer | None) -> Ana
             (
                 i
                 for i, f in enumerate(found)
-                if (f.kind, f.polarity, set(f.promisors))
-                == (c.rule.kind, c.polarity, set(promisors))
+                if (f.polarity, set(f.promisors)) == (c.polarity, set(promisors))
                 and same_act(tokens, actions[i])
             ),
             None,

@@ -8,6 +8,8 @@ previous commitment; an agreement "with" a party binds that party too.
 
 from __future__ import annotations
 
+import regex
+
 from tracker.extract.budget import timed
 from tracker.extract.parties import Mention
 from tracker.extract.rules import modifiers
@@ -17,6 +19,14 @@ _WORD = timed(r"\w+")
 _WE = timed(r"[وف]?(?:سن|سوف\s+ن)")  # سنواصل، سوف نعمل: "we will"
 _CLAUSE_START = timed(r"[،,;؛:]|(?<!\w)[وف]?(?:ان|بان|لان)(?!\w)")
 # Words after a verb that end the search for its subject: prepositions and complementizers.
+# Where what is said begins after a verb of saying: a complementizer, a colon or a quote.
+_SAID = timed(r"[:\"“«]|(?<!\w)[وف]?[بل]?(?:ان|انه|انها|انهم|انهما|اننا|انني)(?!\w)")
+_COMPLEMENTIZER = timed(r"(?<!\w)[وف]?[بل]?ان(?!\w)")
+_BREAK = timed(r"[،,;؛:]")
+_SENTENCE_ENDS = (".", "!", "?", "؟", "؛", "\n")
+_SENTENCE_TAIL = frozenset(" \t\n\"“”«»'.!?؟؛")
+PREVIOUS_SENTENCES = 6  # how far back a pronoun subject is looked for
+COMPLEMENT_WINDOW = 8  # words from the subject after أن to its verb (titles, appositions)
 _STOP_SUBJECT = frozenset({"ان", "علي", "الي", "من", "في", "مع", "عن", "حتي", "بعد", "قبل"})
 SUBJECT_WINDOW = 2  # words before a trigger in which a party is its subject (إن إسرائيل ستوطن)
 PARTNER_WINDOW = 6  # words after an agreement in which "مع X" names the other side
@@ -77,8 +87,9 @@ def _promisors(
     before = [m for m in mentions if c.sentence[0] <= m.start and m.end <= c.start]
     if before:
         return (before[-1].codes[0],)
-    if focus:
-        return tuple(focus[:1])
+    previous = previous_subject(c, mentions, text)
+    if previous:
+        return previous
     inside = [m.codes[0] for m in mentions if c.trigger_end <= m.start and m.end <= c.end]
     return tuple(inside[:1])
 
@@ -87,33 +98,35 @@ def bound_subject(c: Candidate, mentions: list[Mention], text: str) -> tuple[str
     """For rules that need one: the party that is the trigger's grammatical subject, or None.
 
     A future verb or a refusal binds a party only when that party is its subject: named right
-    after the verb, right before it (إن إسرائيل ستوطن), through the speaker of reported speech
-    (قال الوزير الكويتي إن بلاده ستقدم، أعلن أنه سيزور), in a clause joined by و to one whose
-    subject is named (نيجيريا معروفة ... ولن تُستخدم), or as "we" (سنواصل). Otherwise it is a
-    forecast or a plain future event, and nothing is bound.
+    before it (إن إسرائيل ستوطن, أن وزير الدفاع الأمريكي لن يزور), through the speaker of
+    reported speech (قال الوزير الكويتي إن بلاده ستقدم، أعلن أنه سيزور), as "we" (سنواصل), named
+    after the verb inside reported speech (قال إن ... وستواصل مصر), or in a clause joined by و
+    to one whose subject is named. A future the narrator tells in verb-first order (وسيزور
+    الرئيس باريس) is an itinerary or a forecast, and binds no one.
     """
-    after = subject_after(c, mentions, text)
-    if after:
-        return tuple(dict.fromkeys(after))
-    size, kinds = _group(c, text)
-    if size:
-        focus = _focus(mentions, c.start, size, kinds)
-        return tuple(focus) if focus else None
     words = list(_WORD.finditer(text, c.sentence[0], c.start))
-    window_start = words[-SUBJECT_WINDOW].start() if len(words) >= SUBJECT_WINDOW else c.sentence[0]
     before = [m for m in mentions if c.sentence[0] <= m.start and m.end <= c.start]
-    if before and before[-1].end > window_start and _names_an_actor(before[-1], text):
-        return (before[-1].codes[0],)
+    subject = _adjacent_subject(c, before, words, text) or _complement_subject(c, before, text)
+    if subject is not None:
+        return (subject.codes[0],)
     head = text[c.start : c.trigger_end]
     last_word = words[-1].group() if words else ""
     speaker = _strip_conjunction(last_word) in modifiers().speaker_words
-    first_person = c.number == "first" or _WE.match(head) is not None
-    if speaker or first_person:
-        who = _speaker(c, mentions, text, before)
-        if who:
-            return who
-        focus = _focus(mentions, c.start, 1)
-        return tuple(focus) if focus else None
+    if speaker or c.number == "first" or _WE.match(head) is not None:
+        return _speaker(c, mentions, text, before) or None
+    reported = not c.rule.reported_only or bool(
+        modifiers().speech.search(text, c.sentence[0], c.start)
+    )
+    after = subject_after(c, mentions, text)
+    if after:
+        return tuple(dict.fromkeys(after)) if reported else None
+    size, kinds = _group(c, text, by_number=False)
+    if size:
+        focus = _focus(mentions, c.start, size, kinds)
+        return tuple(focus) if focus and reported else None
+    if _bare_actor(c, words, text) and modifiers().speech.search(text, c.sentence[0], c.start):
+        # "قال الوزير الأردني إن الحكومة قررت", "وأضاف: ستتولى الهيئة": the speaker's own body
+        return _speaker(c, mentions, text, before) or None
     if head[:1] in ("و", "ف") or last_word in ("و", "ف"):
         clause = max(
             (m.end() for m in _CLAUSE_START.finditer(text, c.sentence[0], c.start)),
@@ -125,17 +138,125 @@ def bound_subject(c: Candidate, mentions: list[Mention], text: str) -> tuple[str
     return None
 
 
+def _adjacent_subject(
+    c: Candidate, before: list[Mention], words: list[regex.Match[str]], text: str
+) -> Mention | None:
+    """The party named right before the trigger, in its clause, as its subject (إن مصر ستعمل).
+
+    Only a filler may stand between them (مصر بدورها ستعمل); a party after a preposition is an
+    object or a place (طرد العمال في السعودية سيضخم), and one before a comma ends another clause.
+    """
+    if not before:
+        return None
+    m = before[-1]
+    between = [w.group() for w in words if w.start() >= m.end]
+    fillers = modifiers().subject_fillers
+    if len(between) > 1 or any(_strip_conjunction(w) not in fillers for w in between):
+        return None
+    if _BREAK.search(text, m.end, c.start) or _after_preposition(m, text):
+        return None
+    return m if _names_an_actor(m, text) else None
+
+
+def _bare_actor(c: Candidate, words: list[regex.Match[str]], text: str) -> bool:
+    """What is reported opens with an actor noun and no party named: "إن الحكومة قررت"، "أن
+    السلطات ستقوم"، or with the verb and then the actor noun: "وأضافت البلدية: ستتولى الهيئة"."""
+    actors = modifiers().actor_nouns
+    if len(words) >= 2 and _strip_conjunction(words[-1].group()) in actors:
+        return _COMPLEMENTIZER.fullmatch(words[-2].group()) is not None
+    said = list(_SAID.finditer(text, c.sentence[0], c.start))
+    if not said or _WORD.search(text, said[-1].end(), c.start):
+        return False
+    first = _WORD.search(text, c.trigger_end, c.end)
+    return first is not None and _strip_conjunction(first.group()) in actors
+
+
+def _complement_subject(c: Candidate, before: list[Mention], text: str) -> Mention | None:
+    """The party right after the last "أن / إن" before the trigger: the subject of the reported
+    clause (أعلن البيت الأبيض أن الرئيس دونالد ترامب، لن يلتقي ...), titles allowed between."""
+    comps = list(_COMPLEMENTIZER.finditer(text, c.sentence[0], c.start))
+    if not comps:
+        return None
+    k = comps[-1]
+    first = next((m for m in before if m.start >= k.end()), None)
+    if first is None or not _names_an_actor(first, text):
+        return None
+    actors = modifiers().actor_nouns
+    titles = _WORD.findall(text, k.end(), first.start)
+    if any(_strip_conjunction(w) not in actors for w in titles):
+        return None
+    if len(_WORD.findall(text, first.end, c.start)) > COMPLEMENT_WINDOW:
+        return None
+    return first
+
+
+def _after_preposition(m: Mention, text: str) -> bool:
+    """A party named as the object of a preposition: في مصر، لإسرائيل، بالسعودية."""
+    surface = _strip_conjunction(text[m.start : m.end].split()[0])
+    form = m.form.split()[0]
+    if surface != form and surface[:1] in ("ب", "ل", "ك") and not form.startswith(surface[:1]):
+        return True
+    if surface.startswith("لل") and form.startswith("ال"):
+        return True
+    previous = _WORD.findall(text, max(0, m.start - 20), m.start)[-1:]
+    return bool(previous) and _strip_conjunction(previous[0]) in modifiers().prepositions
+
+
 def _speaker(
     c: Candidate, mentions: list[Mention], text: str, before: list[Mention]
 ) -> tuple[str, ...]:
-    """The party of whoever speaks in "قال X إن ...": the first party after the last verb of
-    saying before the trigger; else the nearest party before the trigger."""
+    """The party of whoever speaks in "قال X إن ...".
+
+    The speaker stands between the last verb of saying and what is said (إن / أن / a colon / a
+    quote), or right before the verb (الوزير قال). A verb of saying with no one there has the
+    subject of the previous sentence as its speaker (وقال إن ... / لكنه أكد أنه ...). Without a
+    verb of saying: the nearest party before the trigger, else the previous subject.
+    """
     verbs = list(modifiers().speech.finditer(text, c.sentence[0], c.start))
     if verbs:
-        after_verb = [m for m in before if m.start >= verbs[-1].end()]
+        v = verbs[-1]
+        said = _SAID.search(text, v.end(), c.start)
+        limit = said.start() if said else c.start
+        after_verb = [m for m in before if m.start >= v.end() and m.end <= limit]
         if after_verb:
             return (after_verb[0].codes[0],)
-    return (before[-1].codes[0],) if before else ()
+        ahead = [m for m in before if m.end <= v.start()]
+        fillers = modifiers().subject_fillers
+        if ahead and all(w in fillers for w in _WORD.findall(text, ahead[-1].end, v.start())):
+            return (ahead[-1].codes[0],)  # الوزير قال، مسؤولون أمريكيون قد قالوا
+        if said:
+            return previous_subject(c, mentions, text)
+    if before:
+        return (before[-1].codes[0],)
+    return previous_subject(c, mentions, text)
+
+
+def previous_subject(c: Candidate, mentions: list[Mention], text: str) -> tuple[str, ...]:
+    """Who a pronoun subject (وأضاف أنه، ووعد بـ) refers to: the subject of an earlier sentence.
+
+    Going back sentence by sentence (at most PREVIOUS_SENTENCES), the first party named as an
+    actor in a sentence's main clause, before anything it reports (إن / أن / a colon / a quote):
+    in "وقال المتحدث باسم الوزارة إن السوريين ..." no party is, so the search goes on to the
+    sentence before. Failing that, the last party named.
+    """
+    prior = [m for m in mentions if m.end <= c.sentence[0]]
+    if not prior:
+        return ()
+    end = c.sentence[0]
+    for _ in range(PREVIOUS_SENTENCES):
+        while end > 0 and text[end - 1] in _SENTENCE_TAIL:
+            end -= 1
+        if end <= 0:
+            break
+        start = max(text.rfind(ch, 0, end) for ch in _SENTENCE_ENDS) + 1
+        said = _SAID.search(text, start, end)
+        limit = said.start() if said else end
+        for m in prior:
+            inside = start <= m.start and m.end <= limit
+            if inside and _names_an_actor(m, text) and not _after_preposition(m, text):
+                return (m.codes[0],)
+        end = start
+    return (prior[-1].codes[0],)
 
 
 def subject_after(c: Candidate, mentions: list[Mention], text: str) -> list[str]:
@@ -184,8 +305,12 @@ def _names_an_actor(m: Mention, text: str) -> bool:
     return bool(previous) and _strip_conjunction(previous[0]) in modifiers().actor_nouns
 
 
-def _group(c: Candidate, text: str) -> tuple[int, tuple[str, ...] | None]:
-    """How many parties in focus the trigger binds (0: none) and of which kinds (None: any)."""
+def _group(c: Candidate, text: str, by_number: bool = True) -> tuple[int, tuple[str, ...] | None]:
+    """How many parties in focus the trigger binds (0: none) and of which kinds (None: any).
+
+    `by_number`: a dual or plural verb (or an agreement) alone binds two; without it, only words
+    naming the group (الطرفان، البلدان) do.
+    """
     mods = modifiers()
     words = list(_WORD.finditer(text, c.trigger_end, c.end))[:3]
     end = words[-1].end() if words else c.trigger_end
@@ -197,7 +322,7 @@ def _group(c: Candidate, text: str) -> tuple[int, tuple[str, ...] | None]:
         return 2, _MOVEMENTS
     if mods.both_parties.search(text, c.start, end):
         return 2, None
-    if c.number != "singular" or c.rule.kind == "agreement":
+    if by_number and (c.number != "singular" or c.rule.kind == "agreement"):
         return 2, None
     return 0, None
 

@@ -29,6 +29,8 @@ SEP = r"[\s\"“”«»'()\[\]]+"
 WORD = r"[^\s\"“”«»'()\[\]،,.:;؛!?؟]+"
 _CLITIC = r"[وف]?"
 _OBJECT = r"(?:ه|ها|هما|هم|هن|ك|كم|ني|نا)?"
+# The plural past drops its alif before an object pronoun: وعدوا + نا → وعدونا.
+_PLURAL_BEFORE_OBJECT = r"و(?=(?:ه|ها|هما|هم|هن|ك|كم|ني|نا)(?!\w))"
 _NOUN_PREFIX = r"[وف]?(?:بال|لل|كال|ال|ب|ل|ك)?"
 _PRONOUN = r"(?:ه|ها|هما|هم|هن|ي|نا|كم)"
 _NOUN_SUFFIX = f"(?:{_PRONOUN}|ا)?"  # singular: استعدادات are preparations
@@ -41,13 +43,17 @@ _RULE_KEYS = {
     "confidence",
     "sequence",
     "not_next",
+    "not_after",
     "needs_subject",
+    "reported_only",
     "except_words",
     "except_verbs",
     "examples",
     "counter_examples",
 }
-_SLOT_KEYS = {"verbs", "nouns", "words", "starts_with", "gap", "future_verb"}
+_SLOT_KEYS = {"verbs", "nouns", "words", "starts_with", "gap", "future_verb", "indefinite"}
+# Particles that are not the noun an `indefinite` slot wants.
+_PARTICLES = "(?:ان|انه|انها|في|من|علي|الي|عن|مع|كيف|متي|ما|هل|لا|لم|لن|قد|بعد|قبل)"
 # Any verb in the future: سيعمل، ستواصل، سنكمل، سيستكملان، سوف يستأنف (the number from its ending).
 _FUTURE = r"[وف]?(?:س[يتن]|سوف\s+[يتن])\w{2,}?(?:(?P<dual>ان)|(?P<plural>ون))?"
 
@@ -67,8 +73,12 @@ class Rule:
     required: tuple[tuple[str, ...], ...]
     starts_with_noun: bool
     needs_subject: bool  # drop the match unless a party is its subject (futures, refusals)
+    # a subject named after the verb binds only in reported speech: a narrator's "وسيزور الرئيس
+    # باريس" is an itinerary, "قال إن ... وسيزور الرئيس باريس" an announcement
+    reported_only: bool
     except_words: frozenset[str]  # normalized trigger words that are not this rule (ستكون)
     except_verbs: Timed | None  # verbs (all forms) that are not this rule
+    not_after: frozenset[str]  # normalized words right before the trigger that undo it (ما سنفعله)
     examples: tuple[str, ...]
     counter_examples: tuple[str, ...]
     source: str
@@ -85,6 +95,7 @@ class Modifiers:
     demand: Timed
     demand_window: int
     doubt: Timed
+    doubt_window: int
     hedges: Timed
     both_parties: Timed
     three_parties: Timed
@@ -93,6 +104,8 @@ class Modifiers:
     speech: Timed
     speaker_words: frozenset[str]
     actor_nouns: frozenset[str]
+    prepositions: frozenset[str]
+    subject_fillers: frozenset[str]
     weak_names: frozenset[str]
     weak_name_context: frozenset[str]
 
@@ -121,10 +134,12 @@ def verb_pattern(entry: str) -> str:
     if perfect.endswith("ي"):  # weak final: أبدى / أبدت / أبديا / أبدوا
         base = perfect[:-1]
         past = (
-            f"(?:{perfect}(?:(?P<dual>ا)|(?P<first>نا))?|{base}(?:ت|(?P<dual>تا)|(?P<plural>وا)))"
+            f"(?:{perfect}(?:(?P<dual>ا)|(?P<first>نا))?"
+            f"|{base}(?:ت|(?P<dual>تا)|(?P<plural>وا|{_PLURAL_BEFORE_OBJECT})))"
         )
     else:
-        past = f"{perfect}(?:(?P<dual>تا|ا)|(?P<plural>وا|تم)|(?P<first>نا)|ت)?"
+        plural = f"(?P<plural>وا|تم|{_PLURAL_BEFORE_OBJECT})"
+        past = f"{perfect}(?:(?P<dual>تا|ا)|{plural}|(?P<first>نا)|ت)?"
     forms = [past]
     if present:
         if present.endswith("ي"):
@@ -163,6 +178,8 @@ def _cores(slot: dict[str, Any]) -> tuple[str, ...]:
     key, value = next(iter(slot.items()))
     if key == "future_verb":
         return ("س",)
+    if key == "indefinite":
+        return ("",)
     if key == "verbs":
         cores = []
         for entry in value:
@@ -185,6 +202,12 @@ def _slot_pattern(slot: dict[str, Any], gap_stop: str, where: str) -> tuple[str,
         if value is not True:
             raise RuleError(f"{where}: future_verb takes the value true")
         return f"(?:{_FUTURE})(?!\\w)", False
+    if key == "indefinite":
+        if value is not True:
+            raise RuleError(f"{where}: indefinite takes the value true")
+        # a word without the article: the noun of a construct (تقرر تمديد), not a definite
+        # object (تقرر الموازنة) nor a particle (تقرر أن)
+        return f"(?!(?:ال|[وفبلك]ال|لل){WORD})(?!{_PARTICLES}(?!\\w)){WORD}", False
     if key == "gap":
         if not isinstance(value, int) or not 1 <= value <= 12:
             raise RuleError(f"{where}: gap must be a whole number from 1 to 12")
@@ -247,10 +270,12 @@ def _compile_rule(raw: Any, gap_stop: str, source: str) -> Rule:
         required=tuple(required),
         starts_with_noun="nouns" in sequence[0],
         needs_subject=bool(raw.get("needs_subject", False)),
+        reported_only=bool(raw.get("reported_only", False)),
         except_words=frozenset(normalize_text(w) for w in raw.get("except_words") or ()),
         except_verbs=timed("|".join(verb_pattern(v) for v in raw["except_verbs"]))
         if raw.get("except_verbs")
         else None,
+        not_after=frozenset(normalize_text(w) for w in raw.get("not_after") or ()),
         examples=tuple(raw.get("examples") or ()),
         counter_examples=tuple(raw.get("counter_examples") or ()),
         source=source,
@@ -286,6 +311,7 @@ def modifiers() -> Modifiers:
         demand=timed(f"(?<!\\w)(?:{demand})(?!\\w)"),
         demand_window=int(raw.get("demand_window", 6)),
         doubt=_words_pattern(raw["doubt_before"]),
+        doubt_window=int(raw.get("doubt_window", 6)),
         hedges=timed(f"(?<!\\w)(?:{alternation(raw['hedges'])})(?!\\w)"),
         both_parties=_words_pattern(raw["both_parties"]),
         three_parties=_words_pattern(raw["three_parties"]),
@@ -296,6 +322,8 @@ def modifiers() -> Modifiers:
         ),
         speaker_words=words("speaker_words"),
         actor_nouns=words("actor_nouns"),
+        prepositions=words("prepositions"),
+        subject_fillers=words("subject_fillers"),
         weak_names=words("weak_names"),
         weak_name_context=words("weak_name_context"),
     )

@@ -81,13 +81,15 @@ def _candidate(
     head = m.group("head")
     if head in rule.except_words or (head[:1] in "وف" and head[1:] in rule.except_words):
         dropped = f"{head} is not a commitment here (listed in except_words)"
+    elif before[-1:] and _bare(before[-1]) in rule.not_after:
+        dropped = f"{before[-1]} {head}: a relative clause or a question, not a statement"
     elif rule.except_verbs and rule.except_verbs.fullmatch(head.removeprefix("سوف ")):
         dropped = f"{head} tells what will happen to a party, not what it will do (except_verbs)"
     elif _denied(before, mods):
         dropped = "a denial or a past act not done (لم)"
     elif any(mods.demand.fullmatch(w) for w in before[-mods.demand_window :]):
         dropped = "a demand on another party (طالب / دعا / حث)"
-    elif mods.doubt.search(" ".join(before[-mods.demand_window :])):
+    elif mods.doubt.search(" ".join(before[-mods.doubt_window :])):
         dropped = "asked about, not undertaken (ما إذا / هل)"
     elif any(w in mods.negation_before for w in before[-2:]):
         polarity = "negative"
@@ -106,6 +108,11 @@ def _candidate(
         confidence=confidence,
         dropped=dropped,
     )
+
+
+def _bare(word: str) -> str:
+    """A word without a leading و or ف (وما → ما)."""
+    return word[1:] if word[:1] in ("و", "ف") and len(word) > 2 else word
 
 
 def _denied(before: list[str], mods: Modifiers) -> bool:
