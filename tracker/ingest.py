@@ -70,13 +70,15 @@ class Analysed:
     """What a worker found in one article: commitments and follow-up signals, or why not.
 
     `words` holds, per commitment, the stems of its act (to compare with stored reports) and
-    its search text; they are computed here, in the worker, not by the one writer.
+    its search text; they and the article's content hash are computed here, in the worker,
+    not by the one writer.
     """
 
     commitments: list
     words: list[tuple[frozenset[str], str]]
     signals: object
     error: str | None = None
+    digest: str = ""
 
 
 _worker_gazetteer = None
@@ -118,7 +120,8 @@ def analyse_item(item: Item) -> Analysed | None:
         )
         for c in found.commitments
     ]
-    return Analysed(found.commitments, words, article_signals(found))
+    digest = content_hash(item.article.text)
+    return Analysed(found.commitments, words, article_signals(found), None, digest)
 
 
 def extract_item(item: Item) -> list | str | None:
@@ -273,25 +276,17 @@ def _store_articles(
     outcome of each article, and the new (open) commitments, for the pool once committed."""
     from tracker.db import bulk
 
-    digests = {
-        id(item): content_hash(item.article.text)
-        for item, result in batch
-        if item.article is not None and result is not None and result.error is None
-    }
-    known = queries.existing_hashes(session, list(digests.values()))
     outcomes: list[Outcome] = []
     fresh: list[tuple[Item, Analysed]] = []
-    for item, result in batch:
+    for item, result in batch:  # duplicates are gone: skipped before extraction, or refused by
+        # the unique content hash when another process stored one meanwhile (see _store_batch)
         if result is None or result.error is not None or item.article is None:
             outcomes.append(Outcome(item, "failed", item.error if result is None else result.error))
-        elif digests[id(item)] in known:
-            outcomes.append(Outcome(item, "duplicate"))
         else:
-            known.add(digests[id(item)])
             fresh.append((item, result))
     if not fresh:
         return outcomes, []
-    ids = bulk.insert_articles(session, [(digests[id(i)], i.article) for i, _ in fresh])  # type: ignore[misc]
+    ids = bulk.insert_articles(session, [(r.digest, i.article) for i, r in fresh])  # type: ignore[misc]
     parties = queries.party_ids(session)
     # the parties named in the batch, read before its own commitments are stored
     pool.load(session, {c for _, r in fresh if r.signals for c in r.signals.parties}, parties)  # type: ignore[attr-defined]
