@@ -120,7 +120,9 @@ def article_signals(a: Analysis) -> ArticleSignals:
         o_start, o_end = a.normalized.span_to_original(start, end)
         cues_here = tuple(found[i])  # in the order they stand in the sentence
         sentences.append(
-            SentenceSignal(original[o_start:o_end], stems(blanked[start:end]), cues_here)
+            SentenceSignal(
+                original[o_start:o_end], stems(blanked[start:end], normalized=True), cues_here
+            )
         )
     return ArticleSignals(
         parties, tuple(sentences), frozenset().union(*(s.stems for s in sentences))
@@ -132,7 +134,7 @@ def commitment_stems(action: str, evidence: str, gaz: Gazetteer | None = None) -
     from tracker.extract.normalize import normalize_text
 
     text = normalize_text(f"{evidence} {action}")
-    return stems(_without_parties(text, find_mentions(text, gaz)))
+    return stems(_without_parties(text, find_mentions(text, gaz)), normalized=True)
 
 
 def suggest(

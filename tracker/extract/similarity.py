@@ -60,11 +60,11 @@ def _stem(word: str) -> str:
     return word
 
 
-def stems(text: str) -> frozenset[str]:
-    """The stems of the content words of `text`."""
+def stems(text: str, normalized: bool = False) -> frozenset[str]:
+    """The stems of the content words of `text` (`normalized`: it went through normalize_text)."""
     stop = _stopwords()
     out = set()
-    for w in _WORD.findall(normalize_text(text)):
+    for w in _WORD.findall(text if normalized else normalize_text(text)):
         if w in stop or w.isdigit() or len(w) < MIN_STEM:
             continue
         out.add(_stem(w))
