@@ -173,11 +173,11 @@ def _doc(obj: object, n: int) -> GoldDoc:
 
 @functools.cache
 def _actor_codes() -> frozenset[str]:
-    """Codes of actors.tsv, as the package's own gazetteer carries them (its non-state entries
-    are actors.tsv, same codes), so scoring needs no file outside the installed package."""
+    """Codes of actors.tsv, as the package's own gazetteer carries them (its listed non-state
+    entries are actors.tsv, same codes), so scoring needs no file outside the installed package."""
     from tracker.gazetteer import builtin_parties
 
-    return frozenset(p.code for p in builtin_parties() if p.kind != "state")
+    return frozenset(p.code for p in builtin_parties() if p.listed and p.kind != "state")
 
 
 def canonical(code: str) -> str:

@@ -20,7 +20,9 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 @dataclass(frozen=True, slots=True)
 class Alias:
-    """One way the press writes a party: `kind` is name, alias, nisba, capital or person."""
+    """One way the press writes a party: `kind` is name, alias, nisba, capital, person or
+    surname (a person's bare surname: it names the party only after the full name in the same
+    text, because alone it is often a common word or another person)."""
 
     written: str
     kind: str
@@ -33,6 +35,7 @@ class PartyRecord:
     name_en: str
     name_ar: str
     aliases: tuple[Alias, ...]
+    listed: bool = True  # a state or an actor of actors.tsv; False for other.yaml's parties
 
 
 def _read(name: str) -> list[dict[str, object]]:
@@ -55,9 +58,17 @@ def _strings(entry: dict[str, object], key: str, where: str) -> list[str]:
 
 @functools.cache
 def builtin_parties() -> tuple[PartyRecord, ...]:
-    """States, organizations and groups, with the persons' names folded into their party."""
+    """Every party of the gazetteer files, with the persons' names folded into their party.
+
+    States and the actors of actors.tsv are `listed`; the parties of other.yaml are not, so
+    evaluation counts their codes as OTHER, as it does the annotators' own codes for them."""
     records: dict[str, PartyRecord] = {}
-    for file, default_kind in (("states.yaml", "state"), ("organizations.yaml", "organization")):
+    files = (
+        ("states.yaml", "state"),
+        ("organizations.yaml", "organization"),
+        ("other.yaml", "organization"),
+    )
+    for file, default_kind in files:
         for entry in _read(file):
             code = str(entry.get("code", ""))
             where = f"rules/parties/{file}: {code or entry}"
@@ -73,6 +84,7 @@ def builtin_parties() -> tuple[PartyRecord, ...]:
                 name_en=str(entry.get("name_en", "")),
                 name_ar=name_ar,
                 aliases=tuple(aliases),
+                listed=file != "other.yaml",
             )
     for entry in _read("persons.yaml"):
         code = str(entry.get("party", ""))
@@ -81,7 +93,8 @@ def builtin_parties() -> tuple[PartyRecord, ...]:
             raise RuleError(f"{where}: unknown party {code!r}")
         old = records[code]
         extra = tuple(Alias(a, "person") for a in _strings(entry, "aliases", where))
+        extra += tuple(Alias(a, "surname") for a in _strings(entry, "surnames", where))
         records[code] = PartyRecord(
-            old.code, old.kind, old.name_en, old.name_ar, old.aliases + extra
+            old.code, old.kind, old.name_en, old.name_ar, old.aliases + extra, old.listed
         )
     return tuple(records.values())

@@ -3,6 +3,8 @@
 Names are looked up word by word (longest phrase first) in a dictionary of normalized forms,
 after stripping the clitics و ف ب ل ك; nisba adjectives get their article and plural forms.
 A nisba that names two states (نيجيري: Nigeria or Niger) is resolved by context.
+A person's bare surname (الأسد، ماي) names the party only after the full name in the same text:
+the press writes the full name first, and alone the surname is often a common word.
 """
 
 from __future__ import annotations
@@ -59,6 +61,9 @@ class Gazetteer:
     weak_context: frozenset[str]
     names: dict[str, str]  # code -> normalized name, for ranking ambiguous nisba
     kinds: dict[str, str]  # code -> party kind
+    # bare surname -> the parties of the persons bearing it: a mention only once a longer name
+    # of one of them, holding the surname, was named earlier in the text (that one wins)
+    surnames: dict[str, tuple[str, ...]]
 
 
 @functools.cache
@@ -76,10 +81,16 @@ def gazetteer(extra: tuple[tuple[str, str], ...] = ()) -> Gazetteer:
 
     names: dict[str, str] = {}
     kinds: dict[str, str] = {}
+    surnames: dict[str, list[str]] = {}
     for party in builtin_parties():
         names[party.code] = normalize_text(party.name_ar).removeprefix("ال")
         kinds[party.code] = party.kind
         for alias in party.aliases:
+            if alias.kind == "surname":
+                form = " ".join(normalize_text(alias.written).split())
+                if party.code not in surnames.setdefault(form, []):
+                    surnames[form].append(party.code)
+                continue
             if alias.kind != "nisba":
                 add(alias.written, party.code, False)
                 continue
@@ -89,6 +100,11 @@ def gazetteer(extra: tuple[tuple[str, str], ...] = ()) -> Gazetteer:
                 add("ال" + base + suffix, party.code, True)
     for alias, code in extra:
         add(alias, code, False)
+    # a surname that is also a full name of some party is that name, not an anaphor
+    anaphors = {k: tuple(v) for k, v in surnames.items() if k and k not in forms}
+    for surname, codes in anaphors.items():
+        for code in codes:
+            add(surname, code, False)
     frozen = {k: (tuple(v), n) for k, (v, n) in forms.items()}
     mods = modifiers()
     firsts: dict[str, int] = {}
@@ -103,6 +119,7 @@ def gazetteer(extra: tuple[tuple[str, str], ...] = ()) -> Gazetteer:
         weak_context=mods.weak_name_context,
         names=names,
         kinds=kinds,
+        surnames=anaphors,
     )
 
 
@@ -144,6 +161,7 @@ def find_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]:
     gaz = gaz or gazetteer()
     mentions: list[Mention] = []
     taken = 0  # end of the last mention: its words start no other
+    full_names: dict[str, str] = {}  # word of a longer name met so far → its party
     for m in _WORD.finditer(text):
         word = m.group()
         firsts = gaz.token_firsts.get(word)
@@ -162,14 +180,27 @@ def find_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]:
             hit = _longest(gaz, first, following[: gaz.first_words[first] - 1])
             if hit and hit[2] in gaz.weak and not _weak_name_fits(text, m, first, gaz):
                 continue
+            if hit and hit[2] in gaz.surnames:
+                code = _named_before(hit[2], gaz, full_names)
+                if code is None:
+                    continue
+                hit = (hit[0], ((code,), False), hit[2])
             if hit:
                 n, (codes, nisba), phrase = hit
+                if n > 1:
+                    full_names.update((w, codes[0]) for w in phrase.split())
                 end = following[n - 2].end() if n > 1 else m.end()
                 kind = gaz.kinds.get(codes[0], "organization")
                 mentions.append(Mention(m.start(), end, codes, nisba, phrase, kind))
                 taken = end
                 break
     return mentions
+
+
+def _named_before(surname: str, gaz: Gazetteer, full_names: dict[str, str]) -> str | None:
+    """The party of the person whose longer name, holding the surname, came last before."""
+    code = full_names.get(surname.rsplit(" ", 1)[-1])
+    return code if code in gaz.surnames[surname] else None
 
 
 def _weak_name_fits(text: str, m: regex.Match[str], first: str, gaz: Gazetteer) -> bool:
