@@ -54,6 +54,7 @@ class Mention:
 class Gazetteer:
     forms: dict[str, tuple[tuple[str, ...], bool]]  # normalized phrase -> (codes, is nisba)
     first_words: dict[str, int]  # first word of a name → words in the longest such name
+    prefixes: frozenset[str]  # the first two or more words of a longer name: read on
     # every first word with each clitic it can carry → the first words it can be read as:
     # a token not in it names no party, and the clitics are stripped once, here
     token_firsts: dict[str, tuple[str, ...]]
@@ -108,12 +109,15 @@ def gazetteer(extra: tuple[tuple[str, str], ...] = ()) -> Gazetteer:
     frozen = {k: (tuple(v), n) for k, (v, n) in forms.items()}
     mods = modifiers()
     firsts: dict[str, int] = {}
+    prefixes: set[str] = set()
     for k in frozen:
         words = k.split()
         firsts[words[0]] = max(firsts.get(words[0], 0), len(words))
+        prefixes.update(" ".join(words[:n]) for n in range(2, len(words)))
     return Gazetteer(
         forms=frozen,
         first_words=firsts,
+        prefixes=frozenset(prefixes),
         token_firsts=_token_firsts(firsts),
         weak=mods.weak_names,
         weak_context=mods.weak_name_context,
@@ -162,22 +166,13 @@ def find_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]:
     mentions: list[Mention] = []
     taken = 0  # end of the last mention: its words start no other
     full_names: dict[str, str] = {}  # word of a longer name met so far → its party
-    for m in _WORD.finditer(text):
-        word = m.group()
-        firsts = gaz.token_firsts.get(word)
+    words = list(_WORD.finditer(text))
+    for i, m in enumerate(words):
+        firsts = gaz.token_firsts.get(m.group())
         if firsts is None or m.start() < taken:
             continue
-        following: list[regex.Match[str]] = []
-        position = m.end()
-        need = max(gaz.first_words[f] for f in firsts) - 1
-        while len(following) < need:
-            nxt = _WORD.search(text, position)
-            if nxt is None:
-                break
-            following.append(nxt)
-            position = nxt.end()
         for first in firsts:
-            hit = _longest(gaz, first, following[: gaz.first_words[first] - 1])
+            hit = _longest(gaz, first, words, i + 1)
             if hit and hit[2] in gaz.weak and not _weak_name_fits(text, m, first, gaz):
                 continue
             if hit and hit[2] in gaz.surnames:
@@ -189,7 +184,7 @@ def find_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]:
                 n, (codes, nisba), phrase = hit
                 if n > 1:
                     full_names.update((w, codes[0]) for w in phrase.split())
-                end = following[n - 2].end() if n > 1 else m.end()
+                end = words[i + n - 1].end()
                 kind = gaz.kinds.get(codes[0], "organization")
                 mentions.append(Mention(m.start(), end, codes, nisba, phrase, kind))
                 taken = end
@@ -213,15 +208,23 @@ def _weak_name_fits(text: str, m: regex.Match[str], first: str, gaz: Gazetteer) 
 
 
 def _longest(
-    gaz: Gazetteer, first: str, following: list[regex.Match[str]]
+    gaz: Gazetteer, first: str, words: list[regex.Match[str]], after: int
 ) -> tuple[int, tuple[tuple[str, ...], bool], str] | None:
-    """The longest gazetteer phrase starting with `first`: (words, entry, phrase)."""
-    for n in range(len(following) + 1, 0, -1):
-        phrase = " ".join([first, *(w.group() for w in following[: n - 1])])
+    """The longest gazetteer phrase of `first` and the words from `after` on: (words, entry,
+    phrase). The next word is read only while the phrase so far begins some longer name."""
+    found = gaz.forms.get(first)
+    best = (1, found, first) if found else None
+    phrase = first
+    for n in range(2, gaz.first_words[first] + 1):
+        if after + n - 2 >= len(words):
+            break
+        phrase = f"{phrase} {words[after + n - 2].group()}"
         found = gaz.forms.get(phrase)
         if found:
-            return n, found, phrase
-    return None
+            best = (n, found, phrase)
+        elif phrase not in gaz.prefixes:
+            break
+    return best
 
 
 def resolve_ambiguous(
