@@ -62,7 +62,7 @@ def fingerprint(kind: str, polarity: str, promisors: Iterable[str]) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
-BATCH_SIZE = 50  # articles stored per transaction
+BATCH_SIZE = 200  # articles stored per transaction
 
 
 @dataclass(frozen=True, slots=True)
