@@ -31,6 +31,7 @@ import argparse
 import bisect
 import datetime as dt
 import hashlib
+import io
 import itertools
 import random
 import re
@@ -537,14 +538,29 @@ def write_sqlite(conn: Connection, table: str, rows: list[tuple[Any, ...]]) -> N
 
 
 def write_postgres(conn: Connection, table: str, rows: list[tuple[Any, ...]]) -> None:
+    """COPY the rows in PostgreSQL's text format (psycopg2's copy_expert)."""
     raw = conn.connection.driver_connection
     assert raw is not None
-    with (
-        raw.cursor() as cur,
-        cur.copy(f"COPY {table} ({', '.join(COLUMNS[table])}) FROM STDIN") as copy,
-    ):
-        for row in rows:
-            copy.write_row(row)
+    buffer = io.StringIO()
+    for row in rows:
+        buffer.write("\t".join(_copy_field(v) for v in row))
+        buffer.write("\n")
+    buffer.seek(0)
+    with raw.cursor() as cur:
+        cur.copy_expert(f"COPY {table} ({', '.join(COLUMNS[table])}) FROM STDIN", buffer)
+
+
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy_field(value: Any) -> str:
+    if value is None:
+        return "\\N"
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    return str(value).translate(_COPY_ESCAPES)
 
 
 def build(url: str, n: int, seed: int) -> tuple[Counts, float]:
