@@ -11,18 +11,29 @@ import datetime as dt
 import sys
 import types
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from tracker.domain import Commitment
 from tracker.errors import BadInput
 from tracker.extract.budget import article_budget, remaining
 from tracker.extract.dates import find_deadline
 from tracker.extract.normalize import Normalized, normalize
-from tracker.extract.parties import Gazetteer, Mention, find_mentions, gazetteer, resolve_ambiguous
+from tracker.extract.parties import (
+    Gazetteer,
+    Mention,
+    find_mentions,
+    gazetteer,
+    resolve_ambiguous,
+    words_of,
+)
 from tracker.extract.promisors import bound_subject
 from tracker.extract.promisors import promisors as resolve_promisors
 from tracker.extract.sentences import sentence_spans
 from tracker.extract.similarity import same_act, stems
 from tracker.extract.triggers import Candidate, find_candidates
+
+if TYPE_CHECKING:
+    import regex
 
 __all__ = ["Analysis", "analyse", "extract"]
 
@@ -37,6 +48,7 @@ class Analysis:
     mentions: list[Mention]
     candidates: list[Candidate]
     commitments: list[Commitment]
+    words: list[regex.Match[str]]  # of the normalized text
 
 
 def extract(
@@ -56,7 +68,8 @@ def _analyse(text: str, published: dt.date | None, gaz: Gazetteer | None) -> Ana
     norm = normalize(text)
     sentences = sentence_spans(norm.text)
     gaz = gaz or gazetteer()
-    mentions = find_mentions(norm.text, gaz)
+    words = words_of(norm.text)
+    mentions = find_mentions(norm.text, gaz, words)
     if len(mentions) > MAX_MENTIONS:
         raise BadInput(f"more than {MAX_MENTIONS} party names: not an article?")
     mentions = resolve_ambiguous(mentions, sentences, gaz)
@@ -117,7 +130,7 @@ def _analyse(text: str, published: dt.date | None, gaz: Gazetteer | None) -> Ana
             )
         )
         actions.append(tokens)
-    return Analysis(norm, sentences, mentions, candidates, found)
+    return Analysis(norm, sentences, mentions, candidates, found, words)
 
 
 def _deadline(text: str, c: Candidate, published: dt.date | None) -> dt.date | None:

@@ -8,7 +8,6 @@ hanging the ingest. Outside an article (loading rules, tests) a generous default
 from __future__ import annotations
 
 import contextvars
-import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -81,18 +80,3 @@ class Timed:
 def timed(pattern: str, flags: int = 0) -> Timed:
     """Compile `pattern` (with the `regex` module) into a Timed pattern."""
     return Timed(regex.compile(pattern, flags))
-
-
-class Linear:
-    """A pattern of the standard `re`, for the few that cannot backtrack: a scan that tries each
-    word once, from its first letter, against plain strings. `re` scans about four times
-    faster than `regex`; it has no timeout, so the budget is checked before each call."""
-
-    __slots__ = ("pattern",)
-
-    def __init__(self, pattern: str) -> None:
-        self.pattern = re.compile(pattern)
-
-    def finditer(self, string: str) -> Iterator[re.Match[str]]:
-        remaining()
-        return self.pattern.finditer(string)

@@ -13,10 +13,8 @@ import functools
 from collections.abc import Collection
 from dataclasses import dataclass
 
-import regex
-
 from tracker.extract import Analysis
-from tracker.extract.budget import Linear, Timed, timed
+from tracker.extract.budget import Timed, timed
 from tracker.extract.parties import Gazetteer, Mention, find_mentions
 from tracker.extract.rules import _cores, _read_yaml, verb_pattern
 from tracker.extract.similarity import stem, stems
@@ -36,12 +34,12 @@ class Cue:
 
 @dataclass(frozen=True, slots=True)
 class Cues:
-    """Every cue of followups.yaml in one pattern, and a cheap one that finds the words that
-    may be cues: the big pattern then only checks those few words, not every position."""
+    """Every cue of followups.yaml in one pattern, and the literal cores one of which any cue
+    word holds: a word without one is no cue, and the pattern does not run on it."""
 
     cues: tuple[Cue, ...]
     pattern: Timed  # a whole word that is a cue
-    maybe: Linear  # a whole word holding the core of some cue
+    cores: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,8 +78,20 @@ def cues() -> Cues:
             bodies.append(f"(?P<{group}>{'|'.join(verb_pattern(v) for v in verbs)})")
             cores += _cores({"verbs": verbs})
     pattern = timed(f"(?:{'|'.join(bodies)})")
-    maybe = Linear(f"(?<!\\w)\\w*?(?:{'|'.join(map(regex.escape, sorted(set(cores))))})\\w*")
-    return Cues(tuple(found), pattern, maybe)
+    return Cues(tuple(found), pattern, tuple(sorted(set(cores))))
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _cue_of(word: str) -> Cue | None:
+    """The cue a word of the normalized text is, or None. Cached: the news repeats its words,
+    so most words of an article are looked up, not matched."""
+    every = cues()
+    if not any(core in word for core in every.cores):
+        return None
+    m = every.pattern.fullmatch(word)
+    if m is None or _FUTURE.match(word):  # a future is a new commitment, not a follow-up
+        return None
+    return next(c for c in every.cues if m.group(c.group) is not None)
 
 
 def _without_parties(text: str, mentions: list[Mention] | None = None) -> str:
@@ -100,12 +110,10 @@ def article_signals(a: Analysis) -> ArticleSignals:
     text, original = a.normalized.text, a.normalized.original
     starts = [start for start, _ in a.sentences]
     found: dict[int, list[tuple[str, str, str]]] = {}
-    every = cues()
-    for word in every.maybe.finditer(text):
-        m = every.pattern.fullmatch(word.group())
-        if m is None or _FUTURE.match(m.group()):
+    for word in a.words:
+        cue = _cue_of(word.group())
+        if cue is None:
             continue
-        cue = next(c for c in every.cues if m.group(c.group) is not None)
         i = bisect.bisect_right(starts, word.start()) - 1
         if i < 0 or word.start() >= a.sentences[i][1]:
             continue  # between sentences

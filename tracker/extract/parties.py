@@ -67,9 +67,16 @@ class Gazetteer:
     surnames: dict[str, tuple[str, ...]]
 
 
-@functools.cache
 def gazetteer(extra: tuple[tuple[str, str], ...] = ()) -> Gazetteer:
-    """The compiled gazetteer; `extra` adds (alias, code) pairs an analyst recorded."""
+    """The compiled gazetteer; `extra` adds (alias, code) pairs an analyst recorded.
+
+    Compiled once per process for each `extra`: gazetteer() and gazetteer(()) are the same
+    one (a cache on this function would key them apart and compile it twice)."""
+    return _compiled(tuple(extra))
+
+
+@functools.cache
+def _compiled(extra: tuple[tuple[str, str], ...]) -> Gazetteer:
     forms: dict[str, tuple[list[str], bool]] = {}
 
     def add(form: str, code: str, nisba: bool) -> None:
@@ -156,7 +163,14 @@ def _stripped(word: str) -> list[str]:
     return out
 
 
-def find_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]:
+def words_of(text: str) -> list[regex.Match[str]]:
+    """The words of a normalized text, found once for every reader of it."""
+    return list(_WORD.finditer(text))
+
+
+def find_mentions(
+    text: str, gaz: Gazetteer | None = None, words: list[regex.Match[str]] | None = None
+) -> list[Mention]:
     """Every party mention in the normalized `text`, left to right, longest phrase first.
 
     Only a word that can begin a name (with its clitics) starts a lookup, so most words cost a
@@ -166,7 +180,7 @@ def find_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]:
     mentions: list[Mention] = []
     taken = 0  # end of the last mention: its words start no other
     full_names: dict[str, str] = {}  # word of a longer name met so far → its party
-    words = list(_WORD.finditer(text))
+    words = words_of(text) if words is None else words
     for i, m in enumerate(words):
         firsts = gaz.token_firsts.get(m.group())
         if firsts is None or m.start() < taken:
