@@ -110,10 +110,10 @@ def article_signals(a: Analysis) -> ArticleSignals:
     text, original = a.normalized.text, a.normalized.original
     starts = [start for start, _ in a.sentences]
     found: dict[int, list[tuple[str, str, str]]] = {}
-    for word in a.words:
-        cue = _cue_of(word.group())
-        if cue is None:
-            continue
+    # each distinct word is looked up once, then only the cue words are placed
+    cue_words = {w: c for w in {m.group() for m in a.words} if (c := _cue_of(w)) is not None}
+    for word in (m for m in a.words if m.group() in cue_words):
+        cue = cue_words[word.group()]
         i = bisect.bisect_right(starts, word.start()) - 1
         if i < 0 or word.start() >= a.sentences[i][1]:
             continue  # between sentences
