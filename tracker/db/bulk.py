@@ -21,13 +21,15 @@ def insert_returning_ids(session: Session, model: type, rows: list[dict[str, obj
     """Insert rows, returning their new ids in the order of `rows`."""
     if not rows:
         return []
-    statement = insert(model).returning(model.id, sort_by_parameter_order=True)  # type: ignore[attr-defined]
-    return list(session.scalars(statement, rows))
+    table = model.__table__  # type: ignore[attr-defined]
+    statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+    return list(session.connection().execute(statement, rows).scalars())
 
 
 def insert_rows(session: Session, model: type, rows: list[dict[str, object]]) -> None:
+    """Core inserts of plain rows: the ORM's bulk path would map every row's keys again."""
     if rows:
-        session.execute(insert(model), rows)
+        session.connection().execute(insert(model.__table__), rows)  # type: ignore[attr-defined]
 
 
 def insert_articles(session: Session, articles: Sequence[tuple[str, ArticleIn]]) -> list[int]:
