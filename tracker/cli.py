@@ -190,7 +190,9 @@ def extract(
 
         defaults = Article(text="", published=_date(published, "--published"))
         items = read_inputs([path], defaults)
-        for item, found in ordered_map(pipeline.extract_item, items, workers, pipeline.init_worker):
+        for item, found in ordered_map(
+            pipeline.extract_item, items, workers, pipeline.init_worker, ((), False)
+        ):
             if item.error or item.article is None or isinstance(found, str):
                 typer.echo(f"error: {item.label}: {found or item.error}", err=True)
                 failed = True

@@ -84,8 +84,9 @@ class Analysed:
 _worker_gazetteer = None
 
 
-def init_worker(extra: tuple[tuple[str, str], ...] = ()) -> None:
-    """Compile the rules, the gazetteer (with analysts' aliases) and the other data files.
+def init_worker(extra: tuple[tuple[str, str], ...] = (), follow_ups: bool = True) -> None:
+    """Compile the rules, the gazetteer (with analysts' aliases) and the other data files;
+    the follow-up cues only for ingest (`follow_ups`), which alone looks for them.
 
     Called in the parent before the workers start: forked workers inherit what it compiled
     instead of each compiling it again.
@@ -93,12 +94,15 @@ def init_worker(extra: tuple[tuple[str, str], ...] = ()) -> None:
     global _worker_gazetteer
     from tracker.extract import rules
     from tracker.extract.dates import _grammar
-    from tracker.extract.followups import cues
     from tracker.extract.parties import gazetteer
     from tracker.extract.similarity import _stopwords
 
     _worker_gazetteer = gazetteer(extra)
-    rules.rules(), rules.modifiers(), _grammar(), cues(), _stopwords()
+    rules.rules(), rules.modifiers(), _grammar(), _stopwords()
+    if follow_ups:
+        from tracker.extract.followups import cues
+
+        cues()
 
 
 def analyse_item(item: Item) -> Analysed | None:
