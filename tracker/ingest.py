@@ -186,7 +186,8 @@ def _skip_duplicates(
     on_item: Callable[[Outcome], None] | None,
 ) -> Iterator[Item]:
     """The items whose text is neither stored nor met earlier in this run: a duplicate costs a
-    hash, not an extraction. (The store checks again, for articles stored meanwhile.)"""
+    hash, not an extraction. (One that another process stores meanwhile is refused by the
+    unique content hash: see _store_batch.)"""
     seen: set[str] = set()
     for chunk in _chunks(items, DUPLICATE_CHECK):
         digests = [content_hash(i.article.text) if i.article and not i.error else "" for i in chunk]
