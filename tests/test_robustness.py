@@ -36,10 +36,10 @@ from typer.testing import CliRunner
 
 from tests.conftest import SEED_ARTICLE, _pg_admin_url, _pg_execute, _pg_url_for
 from tracker.cli import app
-from tracker.domain import KINDS, POLARITIES
+from tracker.domain import KINDS, POLARITIES, content_hash
 from tracker.extract import extract
 from tracker.extract.normalize import normalize, normalize_text
-from tracker.ingest import BATCH_SIZE, content_hash
+from tracker.ingest import BATCH_SIZE
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "news.jsonl"

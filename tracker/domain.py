@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 
 KINDS = ("pledge", "agreement", "reaffirmation", "intent", "acceptance")
@@ -18,6 +19,11 @@ STATUSES = (
 )
 OPEN_STATUSES = ("open", "in_progress", "stalled")
 ROLES = ("promisor", "counterparty", "beneficiary")
+
+
+def content_hash(text: str) -> str:
+    """The identity of an article: its text with blanks folded, so reformatting is no change."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from tracker.db import queries
 from tracker.db.queries import OpenCommitment
-from tracker.domain import Article
+from tracker.domain import Article, content_hash
 from tracker.errors import BadInput
 from tracker.service import sync_gazetteer
 
@@ -45,11 +45,6 @@ class IngestReport:
             "followups": self.followups,
             "errors": self.errors,
         }
-
-
-def content_hash(text: str) -> str:
-    """The identity of an article: its text with blanks folded, so reformatting is no change."""
-    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
 def fingerprint(kind: str, polarity: str, promisors: Iterable[str]) -> str:

@@ -8,7 +8,6 @@ a text or HTML file holds one article and is read whole, within a size limit.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import io
 import json
 import re
@@ -19,7 +18,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import BinaryIO, ClassVar
 
-from tracker.domain import Article
+from tracker.domain import Article, content_hash
 from tracker.errors import BadInput
 
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
@@ -431,7 +430,7 @@ def _jsonl(lines: Iterator[_Line], label: str, defaults: Article) -> Iterator[It
                 raise line
             article = _jsonl_article(line, defaults)
             if article.external_id is not None:
-                digest = hashlib.sha256(" ".join(article.text.split()).encode()).hexdigest()
+                digest = content_hash(article.text)
                 first = seen.setdefault(article.external_id, (number, digest))
                 if first[1] != digest:
                     raise BadInput(
