@@ -38,6 +38,7 @@ from tests.conftest import SEED_ARTICLE, _pg_admin_url, _pg_execute, _pg_url_for
 from tracker.cli import app
 from tracker.domain import KINDS, POLARITIES, content_hash
 from tracker.extract import extract
+from tracker.extract.budget import LINEAR, linear
 from tracker.extract.normalize import normalize, normalize_text
 from tracker.ingest import BATCH_SIZE
 
@@ -543,6 +544,7 @@ _HOSTILE_RUN = textwrap.dedent(
     from tracker.cli import app
     from tracker.errors import BadInput
     from tracker.extract import extract
+from tracker.extract.budget import LINEAR, linear
 
     extract("تعهدت مصر بالعمل.")  # rules compiled and cached: the bound is for reading
     text = eval(sys.argv[2])
@@ -642,8 +644,11 @@ _TIMEOUT_AUDIT = textwrap.dedent(
                "splititer")
     untimed = {}
 
-    def note(name, kwargs):
+    def note(name, kwargs, pattern):
         if kwargs.get("timeout"):
+            return
+        from tracker.extract.budget import LINEAR  # shapes that cannot backtrack
+        if getattr(pattern, "pattern", pattern) in LINEAR:
             return
         frame = sys._getframe(2)
         if frame.f_code.co_filename.startswith(PACKAGE):
@@ -659,14 +664,14 @@ _TIMEOUT_AUDIT = textwrap.dedent(
 
     def method(name):
         def call(self, *args, **kwargs):
-            note(name, kwargs)
+            note(name, kwargs, self._real)
             return getattr(self._real, name)(*args, **kwargs)
         return call
 
     def function(name):
         def call(pattern, *args, **kwargs):
-            note(name, kwargs)
             pattern = pattern._real if isinstance(pattern, Pattern) else pattern
+            note(name, kwargs, pattern)
             return getattr(real, name)(pattern, *args, **kwargs)
         return call
 
@@ -697,9 +702,28 @@ _TIMEOUT_AUDIT = textwrap.dedent(
 )
 
 
+@pytest.mark.parametrize(
+    "pattern", [r"\w+", r"\s+", r"[،,;؛:]", r"(?<!\d)[.!?؟؛]+(?!\d)|\n+", r"\d", r"ab[cd]+e"]
+)
+def test_linear_accepts_patterns_that_cannot_backtrack(pattern: str) -> None:
+    """One repeated atom, with one-atom lookarounds: these run without a timeout."""
+    assert linear(pattern).pattern in LINEAR
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [r"(a+)+", r"(?:a|b)+", r"\w+\w+", r"\w+\s*\w+", r"a.*b", r"(\w+)", r"\w{2,}", r"a+?"],
+)
+def test_linear_refuses_patterns_that_could_backtrack(pattern: str) -> None:
+    """Nested or repeated quantifiers, groups and wildcards need the article's timeout."""
+    with pytest.raises(ValueError, match="not a linear pattern"):
+        linear(pattern)
+
+
 def test_every_regex_call_of_the_extractor_has_a_timeout(tmp_path: Path) -> None:
     """Run the extractor with `regex` replaced by a recording proxy: every call from
-    tracker/extract must pass timeout=; and the stdlib `re` (no timeout) is not used there."""
+    tracker/extract must pass timeout= unless its pattern is `linear` (cannot backtrack); and
+    the stdlib `re` (no timeout) is not used there."""
     package = ROOT / "tracker" / "extract"
     for source in package.glob("*.py"):
         tree = ast.parse(source.read_text(encoding="utf-8"))

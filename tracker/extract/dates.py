@@ -16,12 +16,12 @@ from dataclasses import dataclass
 
 import regex
 
-from tracker.extract.budget import Timed, timed
+from tracker.extract.budget import Timed, linear, timed
 from tracker.extract.normalize import normalize_text
 from tracker.extract.rules import _read_yaml, alternation
 
-_BLANKS = timed(r"\s+")
-_DIGIT = timed(r"\d")
+_BLANKS = linear(r"\s+")
+_DIGIT = linear(r"\d")
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,14 +14,14 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from tracker.extract import Analysis
-from tracker.extract.budget import Timed, timed
+from tracker.extract.budget import Timed, linear, timed
 from tracker.extract.parties import Gazetteer, Mention, find_mentions
 from tracker.extract.rules import _cores, _read_yaml, verb_pattern
 from tracker.extract.similarity import stem, stems
 
 MIN_SHARED = 3  # content stems a sentence must share with the commitment
 MIN_SCORE = 0.5
-_WORD = timed(r"\w+")
+_WORD = linear(r"\w+")
 _FUTURE = timed(r"^[وف]?(?:س[يتن]|سوف)")
 
 

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tracker.extract.budget import timed
+from tracker.extract.budget import linear
 
 # Harakat, Quranic marks, superscript alef, tatweel, and invisible format marks.
-_DELETED = timed(
+_DELETED = linear(
     r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]"
 )
 
-_DELETED_RUN = timed(_DELETED.pattern.pattern + "+")
+_DELETED_RUN = linear(_DELETED.pattern + "+")
 
 _TABLE = str.maketrans(
     {

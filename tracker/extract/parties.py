@@ -15,12 +15,12 @@ from dataclasses import dataclass
 
 import regex
 
-from tracker.extract.budget import timed
+from tracker.extract.budget import linear
 from tracker.extract.normalize import normalize_text
 from tracker.extract.rules import modifiers
 from tracker.gazetteer import builtin_parties
 
-_WORD = timed(r"\w+")
+_WORD = linear(r"\w+")
 _NISBA_SUFFIXES = (
     "",
     "ه",

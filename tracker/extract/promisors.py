@@ -10,19 +10,19 @@ from __future__ import annotations
 
 import regex
 
-from tracker.extract.budget import timed
+from tracker.extract.budget import linear, timed
 from tracker.extract.parties import Mention
 from tracker.extract.rules import modifiers
 from tracker.extract.triggers import Candidate
 
-_WORD = timed(r"\w+")
+_WORD = linear(r"\w+")
 _WE = timed(r"[وف]?(?:سن|سوف\s+ن)")  # سنواصل، سوف نعمل: "we will"
 _CLAUSE_START = timed(r"[،,;؛:]|(?<!\w)[وف]?(?:ان|بان|لان)(?!\w)")
 # Words after a verb that end the search for its subject: prepositions and complementizers.
 # Where what is said begins after a verb of saying: a complementizer, a colon or a quote.
 _SAID = timed(r"[:\"“«]|(?<!\w)[وف]?[بل]?(?:ان|انه|انها|انهم|انهما|اننا|انني)(?!\w)")
 _COMPLEMENTIZER = timed(r"(?<!\w)[وف]?[بل]?ان(?!\w)")
-_BREAK = timed(r"[،,;؛:]")
+_BREAK = linear(r"[،,;؛:]")
 _SENTENCE_ENDS = (".", "!", "?", "؟", "؛", "\n")
 _SENTENCE_TAIL = frozenset(" \t\n\"“”«»'.!?؟؛")
 PREVIOUS_SENTENCES = 6  # how far back a pronoun subject is looked for

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from tracker.extract.budget import timed
+from tracker.extract.budget import linear
 
 # A full stop between digits (3.5) or after a single letter (initials) does not end a sentence.
-_END = timed(r"(?<!\d)[.!?؟؛]+(?!\d)|\n+")
+_END = linear(r"(?<!\d)[.!?؟؛]+(?!\d)|\n+")
 _SPACE = " \t\r\n\u00a0“”\"«»'"
 
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import functools
 
-from tracker.extract.budget import timed
+from tracker.extract.budget import linear
 from tracker.extract.normalize import normalize_text
 from tracker.extract.rules import _read_yaml
 
-_WORD = timed(r"\w+")
+_WORD = linear(r"\w+")
 _ARTICLES = ("بال", "كال", "لل", "ال")
 # endings, longest first; each is cut only where a stem of MIN_STEM + 1 letters remains for
 # the plural and dual endings (تعاون keeps its ون) and MIN_STEM letters for the others

@@ -8,12 +8,12 @@ from dataclasses import dataclass, replace
 import regex
 
 from tracker.errors import BadInput
-from tracker.extract.budget import timed
+from tracker.extract.budget import linear
 from tracker.extract.rules import Modifiers, Rule, modifiers, rules
 
-_WORD = timed(r"\w+")
+_WORD = linear(r"\w+")
 # A clause ends at a comma, a semicolon, a colon or a closing quote.
-_CLAUSE_END = timed(r"[،,;؛:”»\n]")
+_CLAUSE_END = linear(r"[،,;؛:”»\n]")
 MAX_ACTION_WORDS = 25
 _TRAILING = frozenset({"مع", "و", "ثم", "كما", "بل"})
 # More rule matches than this in one text is not news but noise (a trigger word repeated):
