@@ -9,7 +9,8 @@ import regex
 
 from tracker.errors import BadInput
 from tracker.extract.budget import linear
-from tracker.extract.rules import Modifiers, Rule, modifiers, rules
+from tracker.extract.prefilter import rule_sentences
+from tracker.extract.rules import Modifiers, Rule, modifiers
 
 _WORD = linear(r"\w+")
 # A clause ends at a comma, a semicolon, a colon or a closing quote.
@@ -42,25 +43,14 @@ def find_candidates(text: str, sentences: list[tuple[int, int]]) -> list[Candida
     mods = modifiers()
     starts = [s for s, _ in sentences]
     found: list[Candidate] = []
-    pieces = [text[s:e] for s, e in sentences]
-    for rule in rules():
-        if not _may_match(rule, text):
-            continue
-        # a match stays within a sentence: run the pattern only where it can match
-        spans = [s for s, piece in zip(sentences, pieces, strict=True) if _may_match(rule, piece)]
+    # a match stays within a sentence: run the pattern only where its cores are
+    for rule, spans in rule_sentences(text, sentences):
         for m in (m for s, e in spans for m in rule.pattern.finditer(text, s, e)):
             if len(found) >= MAX_CANDIDATES:
                 raise BadInput(f"more than {MAX_CANDIDATES} commitment phrases: not an article?")
             i = bisect.bisect_right(starts, m.start()) - 1
-            if i < 0:
-                continue
             found.append(_candidate(rule, m, sentences[i], text, mods))
     return _resolve_overlaps(found, text)
-
-
-def _may_match(rule: Rule, text: str) -> bool:
-    """Every slot of the rule has one of its literal cores in `text` (a cheap substring test)."""
-    return all(any(core in text for core in slot) for slot in rule.required)
 
 
 def _candidate(
