@@ -544,7 +544,6 @@ _HOSTILE_RUN = textwrap.dedent(
     from tracker.cli import app
     from tracker.errors import BadInput
     from tracker.extract import extract
-from tracker.extract.budget import LINEAR, linear
 
     extract("تعهدت مصر بالعمل.")  # rules compiled and cached: the bound is for reading
     text = eval(sys.argv[2])
