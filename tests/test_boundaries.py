@@ -60,3 +60,22 @@ def test_list_does_not_load_the_extractor(tmp_path: Path) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "[]", out.stdout + out.stderr
+
+
+def test_extract_does_not_load_the_database(tmp_path: Path) -> None:
+    """`tracker extract` stores nothing: SQLAlchemy and the models stay unimported."""
+    feed = tmp_path / "a.txt"
+    feed.write_text("تعهدت مصر بدعم السودان.", encoding="utf-8")
+    code = (
+        "import sys\n"
+        "from tracker.cli import app\n"
+        "try:\n"
+        f"    app(['extract', {str(feed)!r}, '--json'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print([m for m in ('sqlalchemy', 'tracker.db.models') if m in sys.modules])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    lines = out.stdout.strip().splitlines()
+    assert '"EGY"' in lines[0], out.stdout + out.stderr  # it did extract
+    assert lines[-1] == "[]", out.stdout + out.stderr

@@ -183,16 +183,14 @@ def extract(
     """Find commitments without storing anything (a dry run)."""
     failed = False
     with _errors():
-        from tracker import ingest as pipeline
         from tracker.domain import Article
         from tracker.inputs import read_inputs
         from tracker.parallel import ordered_map
+        from tracker.workers import extract_item, init_worker
 
         defaults = Article(text="", published=_date(published, "--published"))
         items = read_inputs([path], defaults)
-        for item, found in ordered_map(
-            pipeline.extract_item, items, workers, pipeline.init_worker, ((), False)
-        ):
+        for item, found in ordered_map(extract_item, items, workers, init_worker, ((), False)):
             if item.error or item.article is None or isinstance(found, str):
                 typer.echo(f"error: {item.label}: {found or item.error}", err=True)
                 failed = True

@@ -1,0 +1,91 @@
+"""What runs in the worker processes of `tracker ingest` and `tracker extract`.
+
+Kept apart from ingest.py so that `tracker extract`, which stores nothing, does not import
+SQLAlchemy and the models on its way (0.2 s of its start-up).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tracker.domain import content_hash
+from tracker.errors import BadInput
+
+if TYPE_CHECKING:
+    from tracker.inputs import Item
+
+
+@dataclass(frozen=True, slots=True)
+class Analysed:
+    """What a worker found in one article: commitments and follow-up signals, or why not.
+
+    `words` holds, per commitment, the stems of its act (to compare with stored reports) and
+    its search text; they and the article's content hash are computed here, in the worker,
+    not by the one writer.
+    """
+
+    commitments: list
+    words: list[tuple[frozenset[str], str]]
+    signals: object
+    error: str | None = None
+    digest: str = ""
+
+
+_worker_gazetteer = None
+
+
+def init_worker(extra: tuple[tuple[str, str], ...] = (), follow_ups: bool = True) -> None:
+    """Compile the rules, the gazetteer (with analysts' aliases) and the other data files;
+    the follow-up cues only for ingest (`follow_ups`), which alone looks for them.
+
+    Called in the parent before the workers start: forked workers inherit what it compiled
+    instead of each compiling it again.
+    """
+    global _worker_gazetteer
+    from tracker.extract import rules
+    from tracker.extract.dates import _grammar
+    from tracker.extract.parties import gazetteer
+    from tracker.extract.similarity import _stopwords
+
+    _worker_gazetteer = gazetteer(extra)
+    rules.rules(), rules.modifiers(), _grammar(), _stopwords()
+    if follow_ups:
+        from tracker.extract.followups import cues
+
+        cues()
+
+
+def analyse_item(item: Item) -> Analysed | None:
+    """Run in a worker: the analysis of one readable article (None for an unreadable one)."""
+    from tracker.extract import analyse
+    from tracker.extract.followups import article_signals, commitment_stems
+    from tracker.extract.similarity import stems
+
+    if item.error or item.article is None:
+        return None
+    try:
+        found = analyse(item.article.text, item.article.published, _worker_gazetteer)
+    except BadInput as exc:
+        return Analysed([], [], None, str(exc))
+    words = [
+        (
+            stems(c.action or c.evidence),
+            " ".join(sorted(commitment_stems(c.action, c.evidence, _worker_gazetteer))),
+        )
+        for c in found.commitments
+    ]
+    digest = content_hash(item.article.text)
+    return Analysed(found.commitments, words, article_signals(found), None, digest)
+
+
+def extract_item(item: Item) -> list | str | None:
+    """Run in a worker for `tracker extract`: the commitments, or the error as text."""
+    from tracker.extract import extract
+
+    if item.error or item.article is None:
+        return None
+    try:
+        return extract(item.article.text, item.article.published)
+    except BadInput as exc:
+        return str(exc)
