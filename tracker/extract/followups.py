@@ -22,6 +22,7 @@ from tracker.extract.similarity import stem, stems
 MIN_SHARED = 3  # content stems a sentence must share with the commitment
 MIN_SCORE = 0.5
 _WORD = linear(r"\w+")
+_LETTER = linear(r"\w")
 _FUTURE = timed(r"^[وف]?(?:س[يتن]|سوف)")
 
 
@@ -81,10 +82,8 @@ def cues() -> Cues:
     return Cues(tuple(found), pattern, tuple(sorted(set(cores))))
 
 
-@functools.lru_cache(maxsize=1 << 18)
 def _cue_of(word: str) -> Cue | None:
-    """The cue a word of the normalized text is, or None. Cached: the news repeats its words,
-    so most words of an article are looked up, not matched."""
+    """The cue a word of the normalized text is, or None."""
     every = cues()
     if not any(core in word for core in every.cores):
         return None
@@ -96,10 +95,48 @@ def _cue_of(word: str) -> Cue | None:
 
 def _without_parties(text: str, mentions: list[Mention] | None = None) -> str:
     """The normalized text with party names blanked: parties are compared apart."""
-    chars = list(text)
+    pieces: list[str] = []
+    done = 0
     for m in find_mentions(text) if mentions is None else mentions:
-        chars[m.start : m.end] = " " * (m.end - m.start)
-    return "".join(chars)
+        if m.start >= done:
+            pieces += (text[done : m.start], " " * (m.end - m.start))
+            done = m.end
+        elif m.end > done:  # overlapping names: blank the rest of the longer one
+            pieces.append(" " * (m.end - done))
+            done = m.end
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
+# Words already judged, across articles: the set differences below run in C, so an article
+# costs a lookup only for words never seen before. Emptied past MAX_KNOWN (memory stays flat).
+_known: set[str] = set()
+_cue_words: dict[str, Cue] = {}
+MAX_KNOWN = 1 << 20
+
+
+def _cue_positions(text: str) -> list[tuple[int, int, Cue]]:
+    """(start, end, cue) of every cue word of `text`, in text order.
+
+    Only the few cue words are placed, by searching for them as whole words."""
+    words = set(_WORD.findall(text))
+    unseen = words - _known
+    if unseen:
+        if len(_known) > MAX_KNOWN:
+            _known.clear()
+            _cue_words.clear()
+        _known.update(unseen)
+        _cue_words.update((w, c) for w in unseen if (c := _cue_of(w)) is not None)
+    found: list[tuple[int, int, Cue]] = []
+    for word in words.intersection(_cue_words):
+        i = text.find(word)
+        while i >= 0:
+            end = i + len(word)
+            if not (i and _LETTER.match(text, i - 1)) and not _LETTER.match(text, end):
+                found.append((i, end, _cue_words[word]))
+            i = text.find(word, end)
+    found.sort(key=lambda f: f[0])
+    return found
 
 
 def article_signals(a: Analysis) -> ArticleSignals:
@@ -110,14 +147,11 @@ def article_signals(a: Analysis) -> ArticleSignals:
     text, original = a.normalized.text, a.normalized.original
     starts = [start for start, _ in a.sentences]
     found: dict[int, list[tuple[str, str, str]]] = {}
-    # each distinct word is looked up once, then only the cue words are placed
-    cue_words = {w: c for w in {m.group() for m in a.words} if (c := _cue_of(w)) is not None}
-    for word in (m for m in a.words if m.group() in cue_words):
-        cue = cue_words[word.group()]
-        i = bisect.bisect_right(starts, word.start()) - 1
-        if i < 0 or word.start() >= a.sentences[i][1]:
+    for start, end, cue in _cue_positions(text):
+        i = bisect.bisect_right(starts, start) - 1
+        if i < 0 or start >= a.sentences[i][1]:
             continue  # between sentences
-        o_start, o_end = a.normalized.span_to_original(word.start(), word.end())
+        o_start, o_end = a.normalized.span_to_original(start, end)
         found.setdefault(i, []).append((cue.status, cue.kind, original[o_start:o_end]))
     if not found:
         return ArticleSignals(parties, ())
