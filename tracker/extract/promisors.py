@@ -16,11 +16,14 @@ from tracker.extract.rules import modifiers
 from tracker.extract.triggers import Candidate
 
 _WORD = linear(r"\w+")
-_WE = timed(r"[وف]?(?:سن|سوف\s+ن)")  # سنواصل، سوف نعمل: "we will"
+# سنواصل، سوف نعمل، لن نسمح: "we will (not)"; سوف أعمل، لن أسمح: "I will (not)"
+_WE = timed(r"[وف]?(?:سن|سوف\s+[نا]|لن\s+[نا])")
 _CLAUSE_START = timed(r"[،,;؛:]|(?<!\w)[وف]?(?:ان|بان|لان)(?!\w)")
 # Words after a verb that end the search for its subject: prepositions and complementizers.
 # Where what is said begins after a verb of saying: a complementizer, a colon or a quote.
 _SAID = timed(r"[:\"“«]|(?<!\w)[وف]?[بل]?(?:ان|انه|انها|انهم|انهما|اننا|انني)(?!\w)")
+# "بيد أن / إلا أن / غير أن": "however", a connector, not what opens reported speech
+_HOWEVER = timed(r"(?<!\w)[وف]?(?:بيد|الا|غير)\s+$")
 _COMPLEMENTIZER = timed(r"(?<!\w)[وف]?[بل]?ان(?!\w)")
 _BREAK = linear(r"[،,;؛:]")
 _SENTENCE_ENDS = (".", "!", "?", "؟", "؛", "\n")
@@ -56,7 +59,46 @@ def promisors(
         speaker = _speaker(c, mentions, text, _before(c, mentions))
         if speaker:
             return speaker
+    if _circumstantial(c, text):
+        main = _main_clause_party(c.sentence[0], c.start, mentions, text)
+        if main:
+            return main
+        before = _before(c, mentions)
+        if not any(_names_an_actor(m, text) and not _after_preposition(m, text) for m in before):
+            # "وأشاد بالوساطة في مالي، واعدا بـ": a pronoun subject, from an earlier sentence
+            return previous_subject(c, mentions, text)
     return _promisors(c, mentions, text, same_sentence)
+
+
+def _circumstantial(c: Candidate, text: str) -> bool:
+    """The trigger is, or follows, a circumstantial participle (معربا عن استعداده، واعدا بـ):
+    its subject is the subject of the sentence's main clause."""
+    participles = modifiers().participles
+
+    def participle(word: str) -> bool:  # واعدا is one, not و + اعدا
+        return word in participles or _strip_conjunction(word) in participles
+
+    first = _WORD.search(text, c.start, c.trigger_end)
+    if first is not None and participle(first.group()):
+        return True
+    previous = _WORD.findall(text, max(c.sentence[0], c.start - 30), c.start)[-1:]
+    return bool(previous) and participle(previous[0])
+
+
+def _main_clause_party(start: int, end: int, mentions: list[Mention], text: str) -> tuple[str, ...]:
+    """The first party named as an actor in the main clause of text[start:end], before
+    anything it reports (إن / أن / a colon / a quote) and not as the object of a preposition."""
+    said = _SAID.search(text, start, end)
+    while said and _HOWEVER.search(text, max(start, said.start() - 6), said.start()):
+        said = _SAID.search(text, said.end(), end)  # "بيد أن X قال": the main clause goes on
+    limit = said.start() if said else end
+    for m in mentions:
+        if m.start >= limit:
+            break
+        inside = start <= m.start and m.end <= limit
+        if inside and _names_an_actor(m, text) and not _after_preposition(m, text):
+            return (m.codes[0],)
+    return ()
 
 
 def _before(c: Candidate, mentions: list[Mention]) -> list[Mention]:
@@ -78,6 +120,10 @@ def _promisors(
         named = subject_after(c, mentions, text)
     if named:
         return tuple(dict.fromkeys(named))
+    if c.number == "plural" and not c.rule.starts_with_noun:
+        people = _people_of(c, mentions, text)
+        if people:
+            return people
     size, kinds = _group(c, text)
     focus = _focus(mentions, c.start, max(size, 2), kinds)
     if size and len(focus) >= size:
@@ -86,12 +132,28 @@ def _promisors(
         return same_sentence
     before = [m for m in mentions if c.sentence[0] <= m.start and m.end <= c.start]
     if before:
-        return (before[-1].codes[0],)
+        # an adjective of a thing (التهديد الإيراني) names no actor: pass over it
+        actors = [m for m in before if _names_an_actor(m, text)]
+        return ((actors or before)[-1].codes[0],)
     previous = previous_subject(c, mentions, text)
     if previous:
         return previous
     inside = [m.codes[0] for m in mentions if c.trigger_end <= m.start and m.end <= c.end]
     return tuple(inside[:1])
+
+
+def _people_of(c: Candidate, mentions: list[Mention], text: str) -> tuple[str, ...]:
+    """A plural verb right after a plural nisba (المسؤولون اللبنانيون اتفقوا، القادة الأفارقة
+    تعهدوا): the people of one party act among themselves, and bind that party alone."""
+    before = [m for m in mentions if c.sentence[0] <= m.start and m.end <= c.start]
+    if not before or not before[-1].nisba or not before[-1].form.endswith(("يين", "يون")):
+        return ()
+    m = before[-1]
+    if _WORD.search(text, m.end, c.start) or _BREAK.search(text, m.end, c.start):
+        return ()
+    if text[m.start] == "و" and not m.form.startswith("و"):
+        return ()  # the last of several: "الأمريكيون والبريطانيون والفرنسيون اتفقوا"
+    return (m.codes[0],)
 
 
 def bound_subject(c: Candidate, mentions: list[Mention], text: str) -> tuple[str, ...] | None:
@@ -104,6 +166,8 @@ def bound_subject(c: Candidate, mentions: list[Mention], text: str) -> tuple[str
     to one whose subject is named. A future the narrator tells in verb-first order (وسيزور
     الرئيس باريس) is an itinerary or a forecast, and binds no one.
     """
+    if _forecast(c, text):
+        return None
     words = list(_WORD.finditer(text, c.sentence[0], c.start))
     before = [m for m in mentions if c.sentence[0] <= m.start and m.end <= c.start]
     subject = _adjacent_subject(c, before, words, text) or _complement_subject(c, before, text)
@@ -136,6 +200,28 @@ def bound_subject(c: Candidate, mentions: list[Mention], text: str) -> tuple[str
         if joined:
             return (joined[-1].codes[0],)
     return None
+
+
+def _forecast(c: Candidate, text: str) -> bool:
+    """The future is what someone expects or believes (رأى لافروف أن واشنطن لن تغادر، توقع
+    المحللون أن الحكومة سترفع): a verb of opinion governs the clause, no verb of saying after it."""
+    mods = modifiers()
+    opinion = None
+    for found in mods.opinion.finditer(text, c.sentence[0], c.start):
+        opinion = found  # the last one before the trigger
+    if opinion is None:
+        return False
+    if mods.speech.search(text, opinion.end(), c.start):
+        return False
+    said = _WORD.findall(text, opinion.end(), c.start)
+    if any(w in mods.participles or _strip_conjunction(w) in mods.participles for w in said):
+        return False  # "رأى ...، مضيفا أن": what follows is said, not believed
+    previous = _WORD.findall(text, max(c.sentence[0], opinion.start() - 20), opinion.start())
+    if previous and _strip_conjunction(previous[-1]) in ("اذا", "لو", "ان"):
+        return False  # "إذا اعتقد أن ...": a condition, not the speaker's forecast
+    # the verb of opinion governs the clause of the trigger: one complementizer between them
+    # ("رأى ... مبينا أن الوفد سيقوم" reports another clause)
+    return len(_COMPLEMENTIZER.findall(text, opinion.end(), c.start)) == 1
 
 
 def _adjacent_subject(
@@ -249,12 +335,9 @@ def previous_subject(c: Candidate, mentions: list[Mention], text: str) -> tuple[
         if end <= 0:
             break
         start = max(text.rfind(ch, 0, end) for ch in _SENTENCE_ENDS) + 1
-        said = _SAID.search(text, start, end)
-        limit = said.start() if said else end
-        for m in prior:
-            inside = start <= m.start and m.end <= limit
-            if inside and _names_an_actor(m, text) and not _after_preposition(m, text):
-                return (m.codes[0],)
+        found = _main_clause_party(start, end, prior, text)
+        if found:
+            return found
         end = start
     return (prior[-1].codes[0],)
 

@@ -108,6 +108,8 @@ class Modifiers:
     subject_fillers: frozenset[str]
     weak_names: frozenset[str]
     weak_name_context: frozenset[str]
+    participles: frozenset[str]
+    opinion: Timed
 
 
 def alternation(words: list[str]) -> str:
@@ -326,6 +328,10 @@ def modifiers() -> Modifiers:
         subject_fillers=words("subject_fillers"),
         weak_names=words("weak_names"),
         weak_name_context=words("weak_name_context"),
+        participles=words("participles"),
+        opinion=timed(
+            f"(?<!\\w)(?:{'|'.join(verb_pattern(v) for v in raw['opinion_verbs'])})(?!\\w)"
+        ),
     )
 
 
