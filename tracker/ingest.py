@@ -86,8 +86,8 @@ def ingest(
     unseen = _skip_duplicates(session_factory, items, report, on_item)
     results = ordered_map(analyse_item, unseen, workers, init_worker, (extra,))
     batch: list[tuple[Item, Analysed | None]] = []
-    for pair in results:
-        batch.append(pair)
+    for (item, _), result in results:
+        batch.append((item, result))
         if len(batch) >= batch_size:
             _store_batch(session_factory, batch, pool, report, on_item)
             batch = []
@@ -104,10 +104,10 @@ def _skip_duplicates(
     items: Iterable[Item],
     report: IngestReport,
     on_item: Callable[[Outcome], None] | None,
-) -> Iterator[Item]:
-    """The items whose text is neither stored nor met earlier in this run: a duplicate costs a
-    hash, not an extraction. (One that another process stores meanwhile is refused by the
-    unique content hash: see _store_batch.)"""
+) -> Iterator[tuple[Item, str]]:
+    """The items whose text is neither stored nor met earlier in this run, with their content
+    hash: a duplicate costs a hash, not an extraction. (One that another process stores
+    meanwhile is refused by the unique content hash: see _store_batch.)"""
     seen: set[str] = set()
     for chunk in _chunks(items, DUPLICATE_CHECK):
         digests = [content_hash(i.article.text) if i.article and not i.error else "" for i in chunk]
@@ -121,7 +121,7 @@ def _skip_duplicates(
                 continue
             if digest:
                 seen.add(digest)
-            yield item
+            yield item, digest
 
 
 def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
@@ -371,12 +371,14 @@ def _followups(  # type: ignore[no-untyped-def]
 ) -> list[dict[str, object]]:
     """A follow-up row for every open commitment this article seems to report on: one of its
     promisors named here, made before the article (within FOLLOWUP_YEARS)."""
-    from tracker.extract.followups import suggest
+    from tracker.extract.followups import MIN_SHARED, suggest
 
     published = article.published
     earliest = published.replace(year=published.year - FOLLOWUP_YEARS, day=1) if published else None
     rows = []
-    for c in candidates:
+    words = signals.stems
+    # most candidates share too few words: that test first, inline (160 per article)
+    for c in [c for c in candidates if len(c.stems & words) >= MIN_SHARED]:
         if c.article_id == article_id:
             continue
         if published and c.made_on and not earliest <= c.made_on <= published:  # type: ignore[operator]

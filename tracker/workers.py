@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from tracker.domain import content_hash
 from tracker.errors import BadInput
 
 if TYPE_CHECKING:
@@ -21,8 +20,7 @@ class Analysed:
     """What a worker found in one article: commitments and follow-up signals, or why not.
 
     `words` holds, per commitment, the stems of its act (to compare with stored reports) and
-    its search text; they and the article's content hash are computed here, in the worker,
-    not by the one writer.
+    its search text: computed here, in the worker, not by the one writer.
     """
 
     commitments: list
@@ -56,18 +54,21 @@ def init_worker(extra: tuple[tuple[str, str], ...] = (), follow_ups: bool = True
         cues()
 
 
-def analyse_item(item: Item) -> Analysed | None:
-    """Run in a worker: the analysis of one readable article (None for an unreadable one)."""
+def analyse_item(entry: tuple[Item, str]) -> Analysed | None:
+    """Run in a worker: the analysis of one readable article (None for an unreadable one).
+
+    `entry` is the item and its content hash, which the duplicate check computed already."""
     from tracker.extract import analyse
     from tracker.extract.followups import article_signals, commitment_stems
     from tracker.extract.similarity import stems
 
+    item, digest = entry
     if item.error or item.article is None:
         return None
     try:
         found = analyse(item.article.text, item.article.published, _worker_gazetteer)
     except BadInput as exc:
-        return Analysed([], [], None, str(exc))
+        return Analysed([], [], None, str(exc), digest)
     words = [
         (
             stems(c.action or c.evidence),
@@ -75,7 +76,6 @@ def analyse_item(item: Item) -> Analysed | None:
         )
         for c in found.commitments
     ]
-    digest = content_hash(item.article.text)
     return Analysed(found.commitments, words, article_signals(found), None, digest)
 
 
