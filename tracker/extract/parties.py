@@ -12,12 +12,15 @@ from __future__ import annotations
 import bisect
 import functools
 from dataclasses import dataclass
+from importlib import resources
 
 import regex
+import yaml
 
+from tracker.errors import RuleError
 from tracker.extract.budget import linear
 from tracker.extract.normalize import normalize_text
-from tracker.extract.rules import modifiers
+from tracker.extract.rules import _LOADER, modifiers
 from tracker.gazetteer import builtin_parties
 
 _WORD = linear(r"\w+")
@@ -44,10 +47,16 @@ class Mention:
     nisba: bool
     form: str  # the gazetteer form that matched, without clitics
     kind: str = "state"  # state | organization | group | party
+    joint: bool = False  # a name of several parties together (الكوريتان): `codes` are all named
 
     @property
     def ambiguous(self) -> bool:
-        return len(self.codes) > 1
+        return len(self.codes) > 1 and not self.joint
+
+    @property
+    def bound(self) -> tuple[str, ...]:
+        """The parties this mention names: every code of a joint name, else the first."""
+        return self.codes if self.joint else self.codes[:1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +74,7 @@ class Gazetteer:
     # bare surname -> the parties of the persons bearing it: a mention only once a longer name
     # of one of them, holding the surname, was named earlier in the text (that one wins)
     surnames: dict[str, tuple[str, ...]]
+    joint: frozenset[str] = frozenset()  # forms that name all their codes together
 
 
 def gazetteer(extra: tuple[tuple[str, str], ...] = ()) -> Gazetteer:
@@ -102,12 +112,17 @@ def _compiled(extra: tuple[tuple[str, str], ...]) -> Gazetteer:
             if alias.kind != "nisba":
                 add(alias.written, party.code, False)
                 continue
-            base = normalize_text(alias.written)
-            for suffix in _NISBA_SUFFIXES if not base.endswith("ه") else ("",):
-                add(base + suffix, party.code, True)
-                add("ال" + base + suffix, party.code, True)
+            for form in _nisba_forms(normalize_text(alias.written)):
+                add(form, party.code, True)
     for alias, code in extra:
         add(alias, code, False)
+    joint: set[str] = set()
+    for entry in _joint_names():
+        for name in entry["names"]:
+            form = " ".join(normalize_text(name).split())
+            if form and form not in forms:  # a party's own name wins over a joint one
+                forms[form] = (list(entry["codes"]), False)
+                joint.add(form)
     # a surname that is also a full name of some party is that name, not an anaphor
     anaphors = {k: tuple(v) for k, v in surnames.items() if k and k not in forms}
     for surname, codes in anaphors.items():
@@ -131,7 +146,51 @@ def _compiled(extra: tuple[tuple[str, str], ...]) -> Gazetteer:
         names=names,
         kinds=kinds,
         surnames=anaphors,
+        joint=frozenset(joint),
     )
+
+
+def _joint_names() -> list[dict[str, list[str]]]:
+    """rules/parties/joint.yaml: names of several parties together, checked."""
+    path = resources.files("tracker.rules").joinpath("parties", "joint.yaml")
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or []
+    except (OSError, yaml.YAMLError) as exc:
+        raise RuleError(f"rules/parties/joint.yaml: {exc}") from exc
+    for entry in data if isinstance(data, list) else [None]:
+        ok = isinstance(entry, dict) and set(entry) == {"codes", "names"}
+        lists = ok and all(
+            isinstance(entry[k], list) and all(isinstance(v, str) for v in entry[k])
+            for k in ("codes", "names")
+        )
+        if not lists or len(entry["codes"]) < 2:
+            raise RuleError(
+                f"rules/parties/joint.yaml: an entry has codes (two or more) and names: {entry}"
+            )
+    return data
+
+
+def _nisba_forms(base: str) -> list[str]:
+    """Every form of a nisba adjective: its endings (number, gender) and the article.
+
+    A two-word nisba (كوري شمالي، غيني استوائي) agrees in both words: each word that is itself
+    an adjective in ي takes the same ending and, when definite, the article (الكوري الشمالي،
+    الكوريون الشماليون، كوريين شماليين); the article on the first word alone stays a form too.
+    """
+    words = base.split()
+    suffixes = _NISBA_SUFFIXES if not base.endswith("ه") else ("",)
+    forms: list[str] = []
+    for suffix in suffixes:
+        forms += [base + suffix, "ال" + base + suffix]
+        if len(words) < 2:
+            continue
+        adjective = [w.endswith(("ي", "ه")) for w in words]
+        agreeing = [w + suffix if a else w for w, a in zip(words, adjective, strict=True)]
+        forms.append(" ".join(agreeing))
+        forms.append(
+            " ".join("ال" + w if a else w for w, a in zip(agreeing, adjective, strict=True))
+        )
+    return list(dict.fromkeys(forms))
 
 
 def _token_firsts(firsts: dict[str, int]) -> dict[str, tuple[str, ...]]:
@@ -200,7 +259,8 @@ def find_mentions(
                     full_names.update((w, codes[0]) for w in phrase.split())
                 end = words[i + n - 1].end()
                 kind = gaz.kinds.get(codes[0], "organization")
-                mentions.append(Mention(m.start(), end, codes, nisba, phrase, kind))
+                joint = phrase in gaz.joint
+                mentions.append(Mention(m.start(), end, codes, nisba, phrase, kind, joint))
                 taken = end
                 break
     return mentions

@@ -97,7 +97,7 @@ def _main_clause_party(start: int, end: int, mentions: list[Mention], text: str)
             break
         inside = start <= m.start and m.end <= limit
         if inside and _names_an_actor(m, text) and not _after_preposition(m, text):
-            return (m.codes[0],)
+            return m.bound
     return ()
 
 
@@ -114,8 +114,8 @@ def _promisors(
     exclude: tuple[str, ...] = (),
 ) -> tuple[str, ...]:
     if exclude:
-        mentions = [m for m in mentions if m.codes[0] not in exclude]
-    named = [m.codes[0] for m in mentions if c.start <= m.start and m.end <= c.trigger_end]
+        mentions = [m for m in mentions if not set(m.bound) & set(exclude)]
+    named = [x for m in mentions if c.start <= m.start and m.end <= c.trigger_end for x in m.bound]
     if not named and not c.rule.starts_with_noun:
         named = subject_after(c, mentions, text)
     if named:
@@ -134,12 +134,12 @@ def _promisors(
     if before:
         # an adjective of a thing (التهديد الإيراني) names no actor: pass over it
         actors = [m for m in before if _names_an_actor(m, text)]
-        return ((actors or before)[-1].codes[0],)
+        return (actors or before)[-1].bound
     previous = previous_subject(c, mentions, text)
     if previous:
         return previous
-    inside = [m.codes[0] for m in mentions if c.trigger_end <= m.start and m.end <= c.end]
-    return tuple(inside[:1])
+    inside = [m.bound for m in mentions if c.trigger_end <= m.start and m.end <= c.end]
+    return inside[0] if inside else ()
 
 
 def _people_of(c: Candidate, mentions: list[Mention], text: str) -> tuple[str, ...]:
@@ -172,7 +172,7 @@ def bound_subject(c: Candidate, mentions: list[Mention], text: str) -> tuple[str
     before = [m for m in mentions if c.sentence[0] <= m.start and m.end <= c.start]
     subject = _adjacent_subject(c, before, words, text) or _complement_subject(c, before, text)
     if subject is not None:
-        return (subject.codes[0],)
+        return subject.bound
     head = text[c.start : c.trigger_end]
     last_word = words[-1].group() if words else ""
     speaker = _strip_conjunction(last_word) in modifiers().speaker_words
@@ -198,7 +198,7 @@ def bound_subject(c: Candidate, mentions: list[Mention], text: str) -> tuple[str
         )
         joined = [m for m in before if m.start >= clause]
         if joined:
-            return (joined[-1].codes[0],)
+            return joined[-1].bound
     return None
 
 
@@ -305,15 +305,15 @@ def _speaker(
         limit = said.start() if said else c.start
         after_verb = [m for m in before if m.start >= v.end() and m.end <= limit]
         if after_verb:
-            return (after_verb[0].codes[0],)
+            return after_verb[0].bound
         ahead = [m for m in before if m.end <= v.start()]
         fillers = modifiers().subject_fillers
         if ahead and all(w in fillers for w in _WORD.findall(text, ahead[-1].end, v.start())):
-            return (ahead[-1].codes[0],)  # الوزير قال، مسؤولون أمريكيون قد قالوا
+            return ahead[-1].bound  # الوزير قال، مسؤولون أمريكيون قد قالوا
         if said:
             return previous_subject(c, mentions, text)
     if before:
-        return (before[-1].codes[0],)
+        return before[-1].bound
     return previous_subject(c, mentions, text)
 
 
@@ -339,7 +339,7 @@ def previous_subject(c: Candidate, mentions: list[Mention], text: str) -> tuple[
         if found:
             return found
         end = start
-    return (prior[-1].codes[0],)
+    return prior[-1].bound
 
 
 def subject_after(c: Candidate, mentions: list[Mention], text: str) -> list[str]:
@@ -356,7 +356,7 @@ def subject_after(c: Candidate, mentions: list[Mention], text: str) -> list[str]
     for w in list(_WORD.finditer(text, c.trigger_end, c.end))[:4]:
         m = by_start.get(w.start())
         if m and (not m.nisba or actor_seen):
-            codes.append(m.codes[0])
+            codes.extend(m.bound)
             continue
         word = w.group()
         if codes and word != "و":
@@ -377,7 +377,7 @@ def _partners(c: Candidate, mentions: list[Mention], text: str) -> tuple[str, ..
     if with_word is None:
         return ()
     after = [m for m in mentions if with_word.end() <= m.start < c.end]
-    return (after[0].codes[0],) if after and after[0].start - with_word.end() < 40 else ()
+    return after[0].bound if after and after[0].start - with_word.end() < 40 else ()
 
 
 def _names_an_actor(m: Mention, text: str) -> bool:
@@ -416,9 +416,9 @@ def _focus(
     """The last `n` distinct parties (of the given kinds) named before an offset."""
     focus: list[str] = []
     for m in reversed(mentions):
-        if m.end <= before and m.codes[0] not in focus and (kinds is None or m.kind in kinds):
-            focus.append(m.codes[0])
-            if len(focus) == n:
+        if m.end <= before and (kinds is None or m.kind in kinds):
+            focus.extend(x for x in m.bound if x not in focus)
+            if len(focus) >= n:
                 break
     return focus
 

@@ -8,6 +8,7 @@ pattern over the normalized text.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -273,7 +274,7 @@ def _compile_rule(raw: Any, gap_stop: str, source: str) -> Rule:
         starts_with_noun="nouns" in sequence[0],
         needs_subject=bool(raw.get("needs_subject", False)),
         reported_only=bool(raw.get("reported_only", False)),
-        except_words=frozenset(normalize_text(w) for w in raw.get("except_words") or ()),
+        except_words=_with_pronouns(raw.get("except_words") or ()),
         except_verbs=timed("|".join(verb_pattern(v) for v in raw["except_verbs"]))
         if raw.get("except_verbs")
         else None,
@@ -282,6 +283,21 @@ def _compile_rule(raw: Any, gap_stop: str, source: str) -> Rule:
         counter_examples=tuple(raw.get("counter_examples") or ()),
         source=source,
     )
+
+
+def _with_pronouns(written: Iterable[str]) -> frozenset[str]:
+    """Except words, normalized, and their forms with a possessive pronoun: a noun listed as not
+    a trigger (سيطرة، سياسات) is not one with its owner either (سيطرته، سياساتها). A word
+    written with ة is a noun whose ة becomes ت before the pronoun (سيطرة → سيطرته)."""
+    out: set[str] = set()
+    for raw in written:
+        word = normalize_text(raw).strip()
+        if not word:
+            continue
+        out.add(word)
+        stem = word[:-1] + "ت" if raw.strip().endswith("ة") else word
+        out.update(stem + p for p in ("ه", "ها", "هما", "هم", "هن"))
+    return frozenset(out)
 
 
 def _read_yaml(name: str) -> Any:
