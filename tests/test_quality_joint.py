@@ -88,3 +88,8 @@ def test_interpol_president_speaks_for_interpol() -> None:
         "وقال مينغ في كلمته إنه على استعداد للتعاون مع كل الدول الأعضاء."
     )
     assert [p for _, _, p in _found(text)] == [frozenset({"INTERPOL"})]
+
+
+def test_a_joint_name_after_the_trigger_names_both_counterparties() -> None:
+    found = extract("وقال الوزير الأمريكي إن بلاده تعهدت بدعم الكوريتين في محادثات السلام.")
+    assert [(c.promisors, c.counterparties) for c in found] == [(("USA",), ("KOR", "PRK"))]

@@ -111,7 +111,7 @@ def _analyse(text: str, published: dt.date | None, gaz: Gazetteer | None) -> Ana
             mention = (start, end, s_start, s_end)
             found[twin] = replace(first, mentions=(*first.mentions, mention), due=due)
             continue
-        counter = (m.codes[0] for m in mentions if c.trigger_end <= m.start < c.end)
+        counter = (x for m in mentions if c.trigger_end <= m.start < c.end for x in m.bound)
         found.append(
             Commitment(
                 kind=c.rule.kind,

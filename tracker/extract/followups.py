@@ -141,7 +141,7 @@ def _cue_positions(text: str) -> list[tuple[int, int, Cue]]:
 
 def article_signals(a: Analysis) -> ArticleSignals:
     """Parties named in the article and, per sentence with a cue, its stems and cues."""
-    parties = frozenset(m.codes[0] for m in a.mentions)
+    parties = frozenset(code for m in a.mentions for code in m.bound)
     if not parties:  # nobody's commitment can be followed up here
         return ArticleSignals(parties, ())
     text, original = a.normalized.text, a.normalized.original
