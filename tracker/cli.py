@@ -6,6 +6,7 @@ it, and the extractor (regex rules, dateparser) only by the commands that extrac
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from collections.abc import Iterator
@@ -190,20 +191,10 @@ def extract(
 
         defaults = Article(text="", published=_date(published, "--published"))
         items = read_inputs([path], defaults)
-        for item, found in ordered_map(extract_item, items, workers, init_worker, ((), False)):
-            if item.error or item.article is None or isinstance(found, str):
-                typer.echo(f"error: {item.label}: {found or item.error}", err=True)
-                failed = True
-                continue
-            doc_id = item.article.external_id or item.label
-            if as_json:
-                line = {"id": doc_id, "commitments": [c.to_json() for c in found]}
-                typer.echo(json.dumps(line, ensure_ascii=False))
-            else:
-                typer.echo(f"# {doc_id}: {len(found)} commitments")
-                for c in found:
-                    who = ",".join(c.promisors) or "?"
-                    typer.echo(f"  {c.kind:<13} {c.polarity:<8} {who:<12} {c.evidence}")
+        one = functools.partial(extract_item, as_json=as_json)
+        for _, (found, output) in ordered_map(one, items, workers, init_worker, ((), False)):
+            typer.echo(output, err=not found)
+            failed = failed or not found
     if failed:
         raise typer.Exit(1)
 

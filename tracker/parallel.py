@@ -16,7 +16,7 @@ from typing import TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
-CHUNK = 8  # items per message to a worker
+CHUNK = 32  # items per message to a worker
 IN_FLIGHT = 4  # chunks queued per worker
 
 

@@ -6,6 +6,7 @@ SQLAlchemy and the models on its way (0.2 s of its start-up).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -79,13 +80,25 @@ def analyse_item(entry: tuple[Item, str]) -> Analysed | None:
     return Analysed(found.commitments, words, article_signals(found), None, digest)
 
 
-def extract_item(item: Item) -> list | str | None:
-    """Run in a worker for `tracker extract`: the commitments, or the error as text."""
+def extract_item(item: Item, as_json: bool = False) -> tuple[bool, str]:
+    """Run in a worker for `tracker extract`: (found, what to print) for one item.
+
+    The output is formatted here, in the workers, so that the one parent process only writes
+    it: sending text back costs less than sending commitments to be formatted there."""
     from tracker.extract import extract
 
     if item.error or item.article is None:
-        return None
+        return False, f"error: {item.label}: {item.error}"
     try:
-        return extract(item.article.text, item.article.published)
+        found = extract(item.article.text, item.article.published)
     except BadInput as exc:
-        return str(exc)
+        return False, f"error: {item.label}: {exc}"
+    doc_id = item.article.external_id or item.label
+    if as_json:
+        line = {"id": doc_id, "commitments": [c.to_json() for c in found]}
+        return True, json.dumps(line, ensure_ascii=False)
+    lines = [f"# {doc_id}: {len(found)} commitments"]
+    for c in found:
+        who = ",".join(c.promisors) or "?"
+        lines.append(f"  {c.kind:<13} {c.polarity:<8} {who:<12} {c.evidence}")
+    return True, "\n".join(lines)
