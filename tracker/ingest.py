@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -17,6 +18,7 @@ from tracker.db.queries import OpenCommitment
 from tracker.domain import Article, content_hash
 from tracker.service import sync_gazetteer
 from tracker.workers import Analysed, analyse_item, init_worker
+from tracker.writer import batch_writer
 
 if TYPE_CHECKING:
     from tracker.inputs import Item
@@ -34,6 +36,24 @@ class IngestReport:
     mentions: int = 0
     followups: int = 0
     errors: list[str] = field(default_factory=list)
+    # outcomes come from the reading thread (duplicates) and the writer thread (the rest)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    def record(self, o: Outcome, on_item: Callable[[Outcome], None] | None) -> None:
+        """Count one article's outcome and tell the caller, one thread at a time."""
+        with self._lock:
+            if o.status == "failed":
+                self.failed += 1
+                self.errors.append(f"{o.item.label}: {o.error}")
+            elif o.status == "duplicate":
+                self.duplicate += 1
+            else:
+                self.new += 1
+                self.commitments += o.commitments
+                self.mentions += o.mentions
+                self.followups += o.followups
+            if on_item:
+                on_item(o)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -69,7 +89,8 @@ def ingest(
 ) -> IngestReport:
     """Store each readable article, its commitments and follow-up suggestions.
 
-    `workers` processes find the commitments while this one stores them, in input order.
+    `workers` processes find the commitments while this one stores them, in input order (on
+    a database server, from a writer thread while the next batch is extracted).
     Articles are stored `batch_size` to a transaction; if a batch fails (another process
     stored one of its articles at the same moment), it is stored again one article per
     transaction, so a bad article leaves nothing behind and the others go on. A crash loses
@@ -83,16 +104,22 @@ def ingest(
     with session_factory() as session:  # type: ignore[attr-defined]
         sync_gazetteer(session)
         extra = tuple((alias, code) for alias, code in queries.analyst_aliases(session))
+        server = session.get_bind().dialect.name != "sqlite"  # works in a process of its own
     unseen = _skip_duplicates(session_factory, items, report, on_item)
     results = ordered_map(analyse_item, unseen, workers, init_worker, (extra,))
-    batch: list[tuple[Item, Analysed | None]] = []
-    for (item, _), result in results:
-        batch.append((item, result))
-        if len(batch) >= batch_size:
-            _store_batch(session_factory, batch, pool, report, on_item)
-            batch = []
-    if batch:
+
+    def store(batch: list[tuple[Item, Analysed | None]]) -> None:
         _store_batch(session_factory, batch, pool, report, on_item)
+
+    with batch_writer(store, threaded=server) as put:
+        batch: list[tuple[Item, Analysed | None]] = []
+        for (item, _), result in results:
+            batch.append((item, result))
+            if len(batch) >= batch_size:
+                put(batch)
+                batch = []
+        if batch:
+            put(batch)
     return report
 
 
@@ -115,9 +142,7 @@ def _skip_duplicates(
             stored = queries.existing_hashes(session, [d for d in digests if d])
         for item, digest in zip(chunk, digests, strict=True):
             if digest and (digest in stored or digest in seen):
-                report.duplicate += 1
-                if on_item:
-                    on_item(Outcome(item, "duplicate"))
+                report.record(Outcome(item, "duplicate"), on_item)
                 continue
             if digest:
                 seen.add(digest)
@@ -159,18 +184,7 @@ def _store_batch(
             except IntegrityError:  # stored meanwhile by another process
                 outcomes.append(Outcome(one[0], "duplicate"))
     for o in outcomes:
-        if o.status == "failed":
-            report.failed += 1
-            report.errors.append(f"{o.item.label}: {o.error}")
-        elif o.status == "duplicate":
-            report.duplicate += 1
-        else:
-            report.new += 1
-            report.commitments += o.commitments
-            report.mentions += o.mentions
-            report.followups += o.followups
-        if on_item:
-            on_item(o)
+        report.record(o, on_item)
 
 
 @dataclass(frozen=True, slots=True)
