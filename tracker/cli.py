@@ -192,9 +192,9 @@ def extract(
         defaults = Article(text="", published=_date(published, "--published"))
         items = read_inputs([path], defaults)
         one = functools.partial(extract_item, as_json=as_json)
-        for _, (found, output) in ordered_map(one, items, workers, init_worker, ((), False)):
-            typer.echo(output, err=not found)
-            failed = failed or not found
+        for _, (read, output) in ordered_map(one, items, workers, init_worker, ((), False)):
+            typer.echo(output, err=not read)
+            failed = failed or not read
     if failed:
         raise typer.Exit(1)
 

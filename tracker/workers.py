@@ -81,7 +81,8 @@ def analyse_item(entry: tuple[Item, str]) -> Analysed | None:
 
 
 def extract_item(item: Item, as_json: bool = False) -> tuple[bool, str]:
-    """Run in a worker for `tracker extract`: (found, what to print) for one item.
+    """Run in a worker for `tracker extract`: (True, the lines to print) for one item, or
+    (False, the error line) for one that could not be read.
 
     The output is formatted here, in the workers, so that the one parent process only writes
     it: sending text back costs less than sending commitments to be formatted there."""
