@@ -13,6 +13,8 @@ import functools
 from collections.abc import Collection
 from dataclasses import dataclass
 
+import regex
+
 from tracker.extract import Analysis
 from tracker.extract.budget import Timed, linear, timed
 from tracker.extract.parties import Gazetteer, Mention, find_mentions
@@ -22,7 +24,6 @@ from tracker.extract.similarity import stem, stems
 MIN_SHARED = 3  # content stems a sentence must share with the commitment
 MIN_SCORE = 0.5
 _WORD = linear(r"\w+")
-_LETTER = linear(r"\w")
 _FUTURE = timed(r"^[وف]?(?:س[يتن]|سوف)")
 
 
@@ -41,6 +42,7 @@ class Cues:
     cues: tuple[Cue, ...]
     pattern: Timed  # a whole word that is a cue
     cores: tuple[str, ...]
+    cores_pattern: regex.Pattern[str]  # any of the cores (literals: linear, no timeout)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,13 +81,14 @@ def cues() -> Cues:
             bodies.append(f"(?P<{group}>{'|'.join(verb_pattern(v) for v in verbs)})")
             cores += _cores({"verbs": verbs})
     pattern = timed(f"(?:{'|'.join(bodies)})")
-    return Cues(tuple(found), pattern, tuple(sorted(set(cores))))
+    literals = tuple(sorted(set(cores), key=len, reverse=True))
+    return Cues(tuple(found), pattern, literals, linear("|".join(map(regex.escape, literals))))
 
 
 def _cue_of(word: str) -> Cue | None:
     """The cue a word of the normalized text is, or None."""
     every = cues()
-    if not any(core in word for core in every.cores):
+    if every.cores_pattern.search(word) is None:
         return None
     m = every.pattern.fullmatch(word)
     if m is None or _FUTURE.match(word):  # a future is a new commitment, not a follow-up
@@ -108,33 +111,46 @@ def _without_parties(text: str, mentions: list[Mention] | None = None) -> str:
     return "".join(pieces)
 
 
-# Words already judged, across articles: the set differences below run in C, so an article
-# costs a lookup only for words never seen before. Emptied past MAX_KNOWN (memory stays flat).
+# Blank-separated tokens already judged, across articles, and the cue words inside those that
+# hold one (offsets in the token). Splitting on blanks and taking set differences runs in C,
+# so an article costs Python work only for tokens never seen before: the words of the text
+# are never listed one by one. Emptied past MAX_KNOWN (memory stays flat).
 _known: set[str] = set()
-_cue_words: dict[str, Cue] = {}
+_cue_tokens: dict[str, tuple[tuple[int, int, Cue], ...]] = {}
 MAX_KNOWN = 1 << 20
 
 
 def _cue_positions(text: str) -> list[tuple[int, int, Cue]]:
     """(start, end, cue) of every cue word of `text`, in text order.
 
-    Only the few cue words are placed, by searching for them as whole words."""
-    words = set(_WORD.findall(text))
-    unseen = words - _known
+    A word never holds a blank, so each lies inside one blank-separated token: the tokens that
+    hold a cue are placed by searching for them as whole tokens."""
+    tokens = set(text.split())
+    unseen = tokens - _known
     if unseen:
         if len(_known) > MAX_KNOWN:
             _known.clear()
-            _cue_words.clear()
+            _cue_tokens.clear()
         _known.update(unseen)
-        _cue_words.update((w, c) for w in unseen if (c := _cue_of(w)) is not None)
+        holds_core = cues().cores_pattern.search
+        for token in unseen:
+            if holds_core(token) is None:  # most tokens: no cue can be in them
+                continue
+            cues_here = tuple(
+                (m.start(), m.end(), cue)
+                for m in _WORD.finditer(token)
+                if (cue := _cue_of(m.group())) is not None
+            )
+            if cues_here:
+                _cue_tokens[token] = cues_here
     found: list[tuple[int, int, Cue]] = []
-    for word in words.intersection(_cue_words):
-        i = text.find(word)
+    for token in tokens.intersection(_cue_tokens):
+        i = text.find(token)
         while i >= 0:
-            end = i + len(word)
-            if not (i and _LETTER.match(text, i - 1)) and not _LETTER.match(text, end):
-                found.append((i, end, _cue_words[word]))
-            i = text.find(word, end)
+            end = i + len(token)
+            if (i == 0 or text[i - 1].isspace()) and (end == len(text) or text[end].isspace()):
+                found += [(i + start, i + stop, cue) for start, stop, cue in _cue_tokens[token]]
+            i = text.find(token, end)
     found.sort(key=lambda f: f[0])
     return found
 
