@@ -49,6 +49,7 @@ _RULE_KEYS = {
     "reported_only",
     "except_words",
     "except_verbs",
+    "that_verb",
     "examples",
     "counter_examples",
 }
@@ -259,6 +260,10 @@ def _compile_rule(raw: Any, gap_stop: str, source: str) -> Rule:
         parts.append(body)
         if i < len(sequence) - 1 and not is_gap:
             parts.append(SEP)
+    if raw.get("that_verb"):
+        # "اتفقا على أن تكون": an act agreed on; "اتفقا على أن الهجوم ...": an opinion shared.
+        # After أن the next word must be an imperfect verb (ي ت ن), not a noun.
+        parts.append(f"(?!{SEP}ان{SEP}(?![يتن])\\w)")
     try:
         pattern = timed("(?<!\\w)" + "".join(parts), regex.V0)
     except regex.error as exc:
@@ -275,14 +280,21 @@ def _compile_rule(raw: Any, gap_stop: str, source: str) -> Rule:
         needs_subject=bool(raw.get("needs_subject", False)),
         reported_only=bool(raw.get("reported_only", False)),
         except_words=_with_pronouns(raw.get("except_words") or ()),
-        except_verbs=timed("|".join(verb_pattern(v) for v in raw["except_verbs"]))
-        if raw.get("except_verbs")
-        else None,
+        except_verbs=_except_verbs(raw.get("except_verbs")),
         not_after=frozenset(normalize_text(w) for w in raw.get("not_after") or ()),
         examples=tuple(raw.get("examples") or ()),
         counter_examples=tuple(raw.get("counter_examples") or ()),
         source=source,
     )
+
+
+def _except_verbs(entries: list[str] | None) -> Timed | None:
+    """Every form of the listed verbs, also after a conjunction and سوف (وسوف يقرر، فسوف
+    يخسرون): the trigger word of a future is then the whole "وسوف + verb"."""
+    if not entries:
+        return None
+    verbs = "|".join(verb_pattern(v) for v in entries)
+    return timed(f"(?:[وف]?سوف\\s+)?(?:{verbs})")
 
 
 def _with_pronouns(written: Iterable[str]) -> frozenset[str]:
