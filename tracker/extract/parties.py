@@ -48,6 +48,7 @@ class Mention:
     form: str  # the gazetteer form that matched, without clitics
     kind: str = "state"  # state | organization | group | party
     joint: bool = False  # a name of several parties together (الكوريتان): `codes` are all named
+    person: bool = False  # a person's name (ترامب، كيم جونغ أون), not a state's or a body's
 
     @property
     def ambiguous(self) -> bool:
@@ -75,6 +76,7 @@ class Gazetteer:
     # of one of them, holding the surname, was named earlier in the text (that one wins)
     surnames: dict[str, tuple[str, ...]]
     joint: frozenset[str] = frozenset()  # forms that name all their codes together
+    persons: frozenset[str] = frozenset()  # forms that are persons' names (and surnames)
 
 
 def gazetteer(extra: tuple[tuple[str, str], ...] = ()) -> Gazetteer:
@@ -100,6 +102,7 @@ def _compiled(extra: tuple[tuple[str, str], ...]) -> Gazetteer:
     names: dict[str, str] = {}
     kinds: dict[str, str] = {}
     surnames: dict[str, list[str]] = {}
+    persons: set[str] = set()
     for party in builtin_parties():
         names[party.code] = normalize_text(party.name_ar).removeprefix("ال")
         kinds[party.code] = party.kind
@@ -111,6 +114,8 @@ def _compiled(extra: tuple[tuple[str, str], ...]) -> Gazetteer:
                 continue
             if alias.kind != "nisba":
                 add(alias.written, party.code, False)
+                if alias.kind == "person":
+                    persons.add(" ".join(normalize_text(alias.written).split()))
                 continue
             for form in _nisba_forms(normalize_text(alias.written)):
                 add(form, party.code, True)
@@ -147,6 +152,7 @@ def _compiled(extra: tuple[tuple[str, str], ...]) -> Gazetteer:
         kinds=kinds,
         surnames=anaphors,
         joint=frozenset(joint),
+        persons=frozenset(persons | set(anaphors)),
     )
 
 
@@ -260,7 +266,8 @@ def find_mentions(
                 end = words[i + n - 1].end()
                 kind = gaz.kinds.get(codes[0], "organization")
                 joint = phrase in gaz.joint
-                mentions.append(Mention(m.start(), end, codes, nisba, phrase, kind, joint))
+                person = phrase in gaz.persons
+                mentions.append(Mention(m.start(), end, codes, nisba, phrase, kind, joint, person))
                 taken = end
                 break
     return mentions

@@ -34,6 +34,11 @@ _STOP_SUBJECT = frozenset({"ان", "علي", "الي", "من", "في", "مع", "
 SUBJECT_WINDOW = 2  # words before a trigger in which a party is its subject (إن إسرائيل ستوطن)
 PARTNER_WINDOW = 6  # words after an agreement in which "مع X" names the other side
 _MOVEMENTS = ("group", "party", "organization")
+_WITH = frozenset({"مع", "لدي"})
+# "الرباط، المغرب (وكالات)-- وصف الوزير ...": where the article was filed names no
+# actor of its first sentence
+DATELINE_CHARS = 100
+_DATELINE = timed(r"[^.\n()]{1,100}\([^()\n]{1,30}\)\s*[-–—:]+")
 
 
 def promisors(
@@ -52,8 +57,14 @@ def promisors(
     if c.rule.kind == "agreement":
         partners = _partners(c, mentions, text)
         if partners:
-            # "وقع مع الرئيس الفرنسي اتفاقية": the other side is the party in focus
-            found = _promisors(c, mentions, text, same_sentence, exclude=partners)
+            # "وقع مع الرئيس الفرنسي اتفاقية": the other side is the party in focus;
+            # "اتفقنا مع الوزيرة": the speaker is
+            others = [m for m in mentions if not set(m.bound) & set(partners)]
+            found = ()
+            if c.number == "first":
+                found = _speaker(c, others, text, _before(c, others))
+            if not found:
+                found = _promisors(c, mentions, text, same_sentence, exclude=partners)
             return tuple(dict.fromkeys(found[:1] + partners))
     if c.number == "first":
         speaker = _speaker(c, mentions, text, _before(c, mentions))
@@ -92,6 +103,9 @@ def _main_clause_party(start: int, end: int, mentions: list[Mention], text: str)
     while said and _HOWEVER.search(text, max(start, said.start() - 6), said.start()):
         said = _SAID.search(text, said.end(), end)  # "بيد أن X قال": the main clause goes on
     limit = said.start() if said else end
+    if start < DATELINE_CHARS:
+        dateline = _DATELINE.match(text)
+        start = max(start, dateline.end()) if dateline else start
     for m in mentions:
         if m.start >= limit:
             break
@@ -125,7 +139,7 @@ def _promisors(
         if people:
             return people
     size, kinds = _group(c, text)
-    focus = _focus(mentions, c.start, max(size, 2), kinds)
+    focus = _focus(mentions, c.start, max(size, 2), kinds, text)
     if size and len(focus) >= size:
         return tuple(focus[:size])
     if c.rule.starts_with_noun and same_sentence:
@@ -134,7 +148,7 @@ def _promisors(
     if before:
         # an adjective of a thing (التهديد الإيراني) names no actor: pass over it
         actors = [m for m in before if _names_an_actor(m, text)]
-        return (actors or before)[-1].bound
+        return _coordinated((actors or before)[-1], mentions, text, c.number != "singular")
     previous = previous_subject(c, mentions, text)
     if previous:
         return previous
@@ -170,13 +184,22 @@ def bound_subject(c: Candidate, mentions: list[Mention], text: str) -> tuple[str
         return None
     words = list(_WORD.finditer(text, c.sentence[0], c.start))
     before = [m for m in mentions if c.sentence[0] <= m.start and m.end <= c.start]
+    head = text[c.start : c.trigger_end]
+    if c.number == "first" or _WE.match(head) is not None:
+        # "we" is the speaker named with its verb of saying, else the subject of what is
+        # reported (أن طهران "لن تتفاوض ..." و"سنصنع"), never a party named right before the
+        # verb as an object (وفق قواعد منظمة التجارة العالمية وسنستمر)
+        found = _speaker(c, mentions, text, before, local=True)
+        if not found:
+            subject = _complement_subject(c, before, text)
+            found = subject.bound if subject else _speaker(c, mentions, text, before)
+        return found or None
     subject = _adjacent_subject(c, before, words, text) or _complement_subject(c, before, text)
     if subject is not None:
-        return subject.bound
-    head = text[c.start : c.trigger_end]
+        return _coordinated(subject, mentions, text, c.number in ("dual", "plural"))
     last_word = words[-1].group() if words else ""
-    speaker = _strip_conjunction(last_word) in modifiers().speaker_words
-    if speaker or c.number == "first" or _WE.match(head) is not None:
+    speaker = _among(last_word, modifiers().speaker_words)
+    if speaker:
         return _speaker(c, mentions, text, before) or None
     reported = not c.rule.reported_only or bool(
         modifiers().speech.search(text, c.sentence[0], c.start)
@@ -186,7 +209,7 @@ def bound_subject(c: Candidate, mentions: list[Mention], text: str) -> tuple[str
         return tuple(dict.fromkeys(after)) if reported else None
     size, kinds = _group(c, text, by_number=False)
     if size:
-        focus = _focus(mentions, c.start, size, kinds)
+        focus = _focus(mentions, c.start, size, kinds, text)
         return tuple(focus) if focus and reported else None
     if _bare_actor(c, words, text) and modifiers().speech.search(text, c.sentence[0], c.start):
         # "قال الوزير الأردني إن الحكومة قررت", "وأضاف: ستتولى الهيئة": the speaker's own body
@@ -237,7 +260,7 @@ def _adjacent_subject(
     m = before[-1]
     between = [w.group() for w in words if w.start() >= m.end]
     fillers = modifiers().subject_fillers
-    if len(between) > 1 or any(_strip_conjunction(w) not in fillers for w in between):
+    if len(between) > 1 or any(not _among(w, fillers) for w in between):
         return None
     if _BREAK.search(text, m.end, c.start) or _after_preposition(m, text):
         return None
@@ -248,13 +271,13 @@ def _bare_actor(c: Candidate, words: list[regex.Match[str]], text: str) -> bool:
     """What is reported opens with an actor noun and no party named: "إن الحكومة قررت"، "أن
     السلطات ستقوم"، or with the verb and then the actor noun: "وأضافت البلدية: ستتولى الهيئة"."""
     actors = modifiers().actor_nouns
-    if len(words) >= 2 and _strip_conjunction(words[-1].group()) in actors:
+    if len(words) >= 2 and _among(words[-1].group(), actors):
         return _COMPLEMENTIZER.fullmatch(words[-2].group()) is not None
     said = list(_SAID.finditer(text, c.sentence[0], c.start))
     if not said or _WORD.search(text, said[-1].end(), c.start):
         return False
     first = _WORD.search(text, c.trigger_end, c.end)
-    return first is not None and _strip_conjunction(first.group()) in actors
+    return first is not None and _among(first.group(), actors)
 
 
 def _complement_subject(c: Candidate, before: list[Mention], text: str) -> Mention | None:
@@ -269,7 +292,7 @@ def _complement_subject(c: Candidate, before: list[Mention], text: str) -> Menti
         return None
     actors = modifiers().actor_nouns
     titles = _WORD.findall(text, k.end(), first.start)
-    if any(_strip_conjunction(w) not in actors for w in titles):
+    if any(not _among(w, actors) for w in titles):
         return None
     if len(_WORD.findall(text, first.end, c.start)) > COMPLEMENT_WINDOW:
         return None
@@ -285,11 +308,19 @@ def _after_preposition(m: Mention, text: str) -> bool:
     if surface.startswith("لل") and form.startswith("ال"):
         return True
     previous = _WORD.findall(text, max(0, m.start - 20), m.start)[-1:]
-    return bool(previous) and _strip_conjunction(previous[0]) in modifiers().prepositions
+    return bool(previous) and _among(previous[0], modifiers().prepositions)
+
+
+def _addressee(m: Mention, text: str) -> bool:
+    """A party named after a verb of saying as whom it met with or where it is accredited, not
+    who says it: "أعلن بعد لقائه مع كيم"، "قال سفيرها لدى واشنطن". (Not ل: in "قيادة القوات
+    لتحالف ..." it joins the speaker's own title.)"""
+    previous = _WORD.findall(text, max(0, m.start - 20), m.start)[-1:]
+    return bool(previous) and _among(previous[0], _WITH)
 
 
 def _speaker(
-    c: Candidate, mentions: list[Mention], text: str, before: list[Mention]
+    c: Candidate, mentions: list[Mention], text: str, before: list[Mention], local: bool = False
 ) -> tuple[str, ...]:
     """The party of whoever speaks in "قال X إن ...".
 
@@ -297,21 +328,40 @@ def _speaker(
     quote), or right before the verb (الوزير قال). A verb of saying with no one there has the
     subject of the previous sentence as its speaker (وقال إن ... / لكنه أكد أنه ...). Without a
     verb of saying: the nearest party before the trigger, else the previous subject.
+    `local`: only a speaker named in the sentence itself, with its verb of saying (else ()).
     """
     verbs = list(modifiers().speech.finditer(text, c.sentence[0], c.start))
     if verbs:
         v = verbs[-1]
         said = _SAID.search(text, v.end(), c.start)
         limit = said.start() if said else c.start
-        after_verb = [m for m in before if m.start >= v.end() and m.end <= limit]
-        if after_verb:
-            return after_verb[0].bound
+        after_verb = [
+            m for m in before if m.start >= v.end() and m.end <= limit and not _addressee(m, text)
+        ]
         ahead = [m for m in before if m.end <= v.start()]
         fillers = modifiers().subject_fillers
-        if ahead and all(w in fillers for w in _WORD.findall(text, ahead[-1].end, v.start())):
+        # "بريطانيا لا تخشى روسيا، وقال": a verb with و starts a new clause, whose subject is
+        # the main clause's ("وكان بوتن قد أعلن ...، وقال ...، وأوضح أنه")
+        joined = v.group()[:1] in ("و", "ف") and modifiers().speech.fullmatch(v.group()[1:])
+        subject = (
+            ahead
+            and not joined
+            and all(w in fillers for w in _WORD.findall(text, ahead[-1].end, v.start()))
+        )
+        # a place is the speaker only where no one else can be: "وكان ترامب قد أعلن في
+        # سنغافورة إنه"، "وقال الوزير أثناء زيارة إلى فرنسا مرافقا ولي العهد"
+        actors = [m for m in after_verb if not _venue(m, text)]
+        if actors:
+            return actors[0].bound
+        if after_verb and not subject:
+            return after_verb[0].bound
+        if subject:
             return ahead[-1].bound  # الوزير قال، مسؤولون أمريكيون قد قالوا
-        if said:
-            return previous_subject(c, mentions, text)
+        if said and not local:
+            main = _main_clause_party(c.sentence[0], v.start(), before, text) if joined else ()
+            return main or previous_subject(c, mentions, text)
+    if local:
+        return ()
     if before:
         return before[-1].bound
     return previous_subject(c, mentions, text)
@@ -363,7 +413,7 @@ def subject_after(c: Candidate, mentions: list[Mention], text: str) -> list[str]
             break
         if word in _STOP_SUBJECT or (word[0] in "بل" and word not in actors):
             break
-        if _strip_conjunction(word) in actors:
+        if _among(word, actors):
             actor_seen = True
         elif not actor_seen:
             break
@@ -380,12 +430,23 @@ def _partners(c: Candidate, mentions: list[Mention], text: str) -> tuple[str, ..
     return after[0].bound if after and after[0].start - with_word.end() < 40 else ()
 
 
+def _venue(m: Mention, text: str) -> bool:
+    """A state named as a place: after في / إلى / داخل, or with ب on it (في سنغافورة، بالقاهرة)."""
+    if m.nisba or m.person or m.kind != "state":
+        return False
+    surface = _strip_conjunction(text[m.start : m.end].split()[0])
+    if surface[:1] == "ب" and not m.form.startswith("ب"):
+        return True
+    previous = _WORD.findall(text, max(0, m.start - 20), m.start)[-1:]
+    return bool(previous) and _among(previous[0], modifiers().place_prepositions)
+
+
 def _names_an_actor(m: Mention, text: str) -> bool:
     """A party named outright, or an adjective of an actor noun (القوات الأمريكية)."""
     if not m.nisba:
         return True
     previous = _WORD.findall(text, max(0, m.start - 40), m.start)[-1:]
-    return bool(previous) and _strip_conjunction(previous[0]) in modifiers().actor_nouns
+    return bool(previous) and _among(previous[0], modifiers().actor_nouns)
 
 
 def _group(c: Candidate, text: str, by_number: bool = True) -> tuple[int, tuple[str, ...] | None]:
@@ -411,16 +472,53 @@ def _group(c: Candidate, text: str, by_number: bool = True) -> tuple[int, tuple[
 
 
 def _focus(
-    mentions: list[Mention], before: int, n: int, kinds: tuple[str, ...] | None = None
+    mentions: list[Mention],
+    before: int,
+    n: int,
+    kinds: tuple[str, ...] | None,
+    text: str,
 ) -> list[str]:
-    """The last `n` distinct parties (of the given kinds) named before an offset."""
+    """The last `n` distinct parties (of the given kinds) named before an offset, places of
+    meetings passed over (القمة التي عقدت في سنغافورة: the leaders, not Singapore)."""
     focus: list[str] = []
     for m in reversed(mentions):
-        if m.end <= before and (kinds is None or m.kind in kinds):
+        if m.end <= before and (kinds is None or m.kind in kinds) and not _venue(m, text):
             focus.extend(x for x in m.bound if x not in focus)
             if len(focus) >= n:
                 break
     return focus
+
+
+def _coordinated(m: Mention, mentions: list[Mention], text: str, plural: bool) -> tuple[str, ...]:
+    """The parties of `m` and of the mentions joined to it by و with nothing else between.
+
+    Two adjectives of one noun name two parties (السلطات التركية واليونانية، القوات التركية
+    والأمريكية): they are one subject whatever the verb's number. Two names joined by و (مون
+    وكيم، مصر والسودان) are one subject only before a dual or plural verb (`plural`).
+    """
+    i = next((k for k, o in enumerate(mentions) if o is m), None)
+    if i is None:
+        return m.bound
+
+    def joined(a: Mention, b: Mention) -> bool:
+        if a.nisba != b.nisba or (not a.nisba and not plural):
+            return False
+        if text[b.start] != "و" or b.form.startswith("و") or b.start - a.end > 2:
+            return False
+        return not text[a.end : b.start].strip()
+
+    first = last = i
+    while first > 0 and joined(mentions[first - 1], mentions[first]):
+        first -= 1
+    while last + 1 < len(mentions) and joined(mentions[last], mentions[last + 1]):
+        last += 1
+    return tuple(dict.fromkeys(x for o in mentions[first : last + 1] for x in o.bound))
+
+
+def _among(word: str, words: frozenset[str]) -> bool:
+    """`word` is one of `words`, as written or after a conjunction و / ف (وزير is not و + زير,
+    وقال is و + قال): both readings are tried."""
+    return word in words or _strip_conjunction(word) in words
 
 
 def _strip_conjunction(word: str) -> str:

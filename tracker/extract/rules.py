@@ -107,6 +107,7 @@ class Modifiers:
     speaker_words: frozenset[str]
     actor_nouns: frozenset[str]
     prepositions: frozenset[str]
+    place_prepositions: frozenset[str]  # before a state named as a place (في سنغافورة)
     subject_fillers: frozenset[str]
     weak_names: frozenset[str]
     weak_name_context: frozenset[str]
@@ -353,6 +354,7 @@ def modifiers() -> Modifiers:
         speaker_words=words("speaker_words"),
         actor_nouns=words("actor_nouns"),
         prepositions=words("prepositions"),
+        place_prepositions=words("place_prepositions"),
         subject_fillers=words("subject_fillers"),
         weak_names=words("weak_names"),
         weak_name_context=words("weak_name_context"),
