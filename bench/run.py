@@ -143,9 +143,13 @@ def tracker_exe() -> str:
 
 
 def child_env() -> dict[str, str]:
-    """The environment of the timed commands: no default database from the caller."""
+    """The environment of the timed commands: no default database from the caller, and
+    bytecode caching on, as for an installed tool (with PYTHONDONTWRITEBYTECODE set, an
+    editable install compiles every tracker module from source at every start, while the
+    libraries of the floor load their cached bytecode)."""
     env = dict(os.environ)
     env.pop("TRACKER_DATABASE_URL", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 
