@@ -74,6 +74,14 @@ def test_dropped_candidates_say_why() -> None:
         ),
         ({"id": "x", "kind": "pledge", "sequence": [{"verbs": "تعهد"}]}, "list of words"),
         ({"id": "x", "kind": "pledge", "sequence": [{"verb": ["تعهد"]}]}, "exactly one of"),
+        (
+            {
+                "id": "x",
+                "kind": "intent",
+                "sequence": [{"verbs": ["أعلن"]}, {"aside_gap": 20}, {"words": ["عزمه"]}],
+            },
+            "aside_gap must be",
+        ),
     ],
 )
 def test_malformed_rules_are_refused(raw: dict, message: str) -> None:
@@ -90,3 +98,59 @@ def test_rule_files_keep_arabic_and_latin_on_separate_lines() -> None:
                 assert regex.fullmatch(r"\s*(-\s*)?([a-z_]+:\s*)?[^a-zA-Z]*", code), (
                     f"{entry.name}:{number}: {line}"
                 )
+
+
+def test_aside_gap_crosses_the_commas_of_an_aside_only() -> None:
+    rule = _compile_rule(
+        {
+            "id": "x",
+            "kind": "intent",
+            "sequence": [{"verbs": ["أعلن"]}, {"aside_gap": 4}, {"words": ["عزمه"]}],
+        },
+        "ان",
+        "test.yaml",
+    )
+    assert rule.pattern.search("اعلن المدير، صباح الاحد، عزمه السفر")
+    assert rule.pattern.search("اعلن، صباح الاحد، عزمه السفر")
+    # a full stop or "أن" ends the aside: the noun belongs to another clause
+    assert not rule.pattern.search("اعلن المدير النتائج. عزمه السفر")
+    assert not rule.pattern.search("اعلن المدير، ان عزمه السفر")
+
+
+@pytest.mark.parametrize(
+    ("text", "rule_id"),
+    [
+        (
+            "وأعلنت رابطة المزارعين، في ختام مؤتمرها، اعتزامها تنظيم معرض سنوي",
+            "intent.readiness_owned",
+        ),
+        (
+            "وأبدت الشركة الألمانية، مساء الاثنين، استعدادها لتعويض المتضررين",
+            "intent.readiness_owned",
+        ),
+        (
+            "وتوصل المزارعون، مساء السبت، إلى اتفاق مع الوزارة لخفض الرسوم",
+            "agreement.reached",
+        ),
+        (
+            "وأعلنت البلدية عن اتفاق يقضي بتوسيع شبكة الحافلات في الأحياء الشرقية",
+            "agreement.provides",
+        ),
+    ],
+)
+def test_commitments_across_an_aside_or_in_a_noun(text: str, rule_id: str) -> None:
+    assert rule_id in {c.rule for c in extract(text)}, [(c.rule, c.evidence) for c in extract(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وانتقد النائب اعتزام الوزارة رفع رسوم التسجيل",
+        "ويجري الطرفان محادثات حول اتفاق يقضي بتقاسم مياه النهر",
+        "وأكد الوزير أن الحكومة لم توقع اتفاقا ينص على خصخصة الميناء",
+    ],
+)
+def test_intentions_and_deals_of_others_or_not_made_are_not_commitments(text: str) -> None:
+    assert not [c for c in extract(text) if c.kind in ("intent", "agreement")], [
+        (c.rule, c.evidence) for c in extract(text)
+    ]

@@ -53,7 +53,19 @@ _RULE_KEYS = {
     "examples",
     "counter_examples",
 }
-_SLOT_KEYS = {"verbs", "nouns", "words", "starts_with", "gap", "future_verb", "indefinite"}
+_SLOT_KEYS = {
+    "verbs",
+    "nouns",
+    "words",
+    "starts_with",
+    "gap",
+    "aside_gap",
+    "future_verb",
+    "indefinite",
+}
+# Between two words of an aside gap: a blank run, or a comma with the blanks around it
+# ("أعلن الرئيس، الاثنين، عزمه"): the gap may cross the commas of an aside, no other break.
+_ASIDE_SEP = f"(?:\\s*[،,]\\s*|{SEP})"
 # Particles that are not the noun an `indefinite` slot wants.
 _PARTICLES = "(?:ان|انه|انها|في|من|علي|الي|عن|مع|كيف|متي|ما|هل|لا|لم|لن|قد|بعد|قبل)"
 # Any verb in the future: سيعمل، ستواصل، سنكمل، سيستكملان، سوف يستأنف (the number from its ending).
@@ -213,10 +225,12 @@ def _slot_pattern(slot: dict[str, Any], gap_stop: str, where: str) -> tuple[str,
         # a word without the article: the noun of a construct (تقرر تمديد), not a definite
         # object (تقرر الموازنة) nor a particle (تقرر أن)
         return f"(?!(?:ال|[وفبلك]ال|لل){WORD})(?!{_PARTICLES}(?!\\w)){WORD}", False
-    if key == "gap":
+    if key in ("gap", "aside_gap"):
         if not isinstance(value, int) or not 1 <= value <= 12:
-            raise RuleError(f"{where}: gap must be a whole number from 1 to 12")
-        return f"(?P<gap>(?:(?!(?:{gap_stop})(?!\\w)){WORD}{SEP}){{0,{value}}})", True
+            raise RuleError(f"{where}: {key} must be a whole number from 1 to 12")
+        word = f"(?!(?:{gap_stop})(?!\\w)){WORD}"
+        separator = SEP if key == "gap" else _ASIDE_SEP
+        return f"(?P<gap>(?:{word}{separator}){{0,{value}}})", True
     if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
         raise RuleError(f"{where}: {key} must be a non-empty list of words")
     if key == "verbs":
@@ -260,7 +274,9 @@ def _compile_rule(raw: Any, gap_stop: str, source: str) -> Rule:
                 body += f"(?!{SEP}(?:{alternation(raw['not_next'])})(?!\\w))"
         parts.append(body)
         if i < len(sequence) - 1 and not is_gap:
-            parts.append(SEP)
+            # before an aside gap the first comma may follow the word directly (أبدت، الثلاثاء،)
+            aside = isinstance(sequence[i + 1], dict) and "aside_gap" in sequence[i + 1]
+            parts.append(_ASIDE_SEP if aside else SEP)
     if raw.get("that_verb"):
         # "اتفقا على أن تكون": an act agreed on; "اتفقا على أن الهجوم ...": an opinion shared.
         # After أن the next word must be an imperfect verb (ي ت ن), not a noun.
