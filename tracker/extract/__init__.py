@@ -11,7 +11,6 @@ import datetime as dt
 import sys
 import types
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
 
 from tracker.domain import Commitment
 from tracker.errors import BadInput
@@ -24,16 +23,12 @@ from tracker.extract.parties import (
     find_mentions,
     gazetteer,
     resolve_ambiguous,
-    words_of,
 )
 from tracker.extract.promisors import bound_subject
 from tracker.extract.promisors import promisors as resolve_promisors
 from tracker.extract.sentences import sentence_spans
 from tracker.extract.similarity import same_act, stems
 from tracker.extract.triggers import Candidate, find_candidates
-
-if TYPE_CHECKING:
-    import regex
 
 __all__ = ["Analysis", "analyse", "extract"]
 
@@ -48,7 +43,6 @@ class Analysis:
     mentions: list[Mention]
     candidates: list[Candidate]
     commitments: list[Commitment]
-    words: list[regex.Match[str]]  # of the normalized text
 
 
 def extract(
@@ -68,8 +62,7 @@ def _analyse(text: str, published: dt.date | None, gaz: Gazetteer | None) -> Ana
     norm = normalize(text)
     sentences = sentence_spans(norm.text)
     gaz = gaz or gazetteer()
-    words = words_of(norm.text)
-    mentions = find_mentions(norm.text, gaz, words)
+    mentions = find_mentions(norm.text, gaz)
     if len(mentions) > MAX_MENTIONS:
         raise BadInput(f"more than {MAX_MENTIONS} party names: not an article?")
     mentions = resolve_ambiguous(mentions, sentences, gaz)
@@ -130,7 +123,7 @@ def _analyse(text: str, published: dt.date | None, gaz: Gazetteer | None) -> Ana
             )
         )
         actions.append(tokens)
-    return Analysis(norm, sentences, mentions, candidates, found, words)
+    return Analysis(norm, sentences, mentions, candidates, found)
 
 
 def _deadline(text: str, c: Candidate, published: dt.date | None) -> dt.date | None:

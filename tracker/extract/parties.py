@@ -228,14 +228,7 @@ def _stripped(word: str) -> list[str]:
     return out
 
 
-def words_of(text: str) -> list[regex.Match[str]]:
-    """The words of a normalized text, found once for every reader of it."""
-    return list(_WORD.finditer(text))
-
-
-def find_mentions(
-    text: str, gaz: Gazetteer | None = None, words: list[regex.Match[str]] | None = None
-) -> list[Mention]:
+def find_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]:
     """Every party mention in the normalized `text`, left to right, longest phrase first.
 
     Only a word that can begin a name (with its clitics) starts a lookup, so most words cost a
@@ -245,7 +238,7 @@ def find_mentions(
     mentions: list[Mention] = []
     taken = 0  # end of the last mention: its words start no other
     full_names: dict[str, str] = {}  # word of a longer name met so far → its party
-    words = words_of(text) if words is None else words
+    words = list(_WORD.finditer(text))
     for i, m in enumerate(words):
         firsts = gaz.token_firsts.get(m.group())
         if firsts is None or m.start() < taken:
