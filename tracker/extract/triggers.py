@@ -125,6 +125,8 @@ def _resolve_overlaps(found: list[Candidate], text: str) -> list[Candidate]:
         clash = kept[-1] if kept and c.start < kept[-1].trigger_end else None
         if clash:
             out.append(replace(c, dropped=f"overlaps the match of {clash.rule.id}"))
+        elif kept and _content_of(kept[-1], c, text):
+            out.append(replace(c, dropped=f"what the {kept[-1].rule.id} before it says (بأنه ...)"))
         else:
             kept.append(c)
     for i, c in enumerate(kept):
@@ -134,6 +136,26 @@ def _resolve_overlaps(found: list[Candidate], text: str) -> list[Candidate]:
         out.append(replace(c, end=_action_end(text, c.trigger_end, limit)))
     out.sort(key=lambda c: c.start)
     return out
+
+
+# A complement clause opened by these (وعد بأنه سيبني، اتفقا على أنهما سيعملان) says what the
+# commitment before it is: a future there is its content, not a second commitment.
+_COMPLEMENTIZERS = frozenset(
+    f"{p}{a}{s}" for p in ("", "ب") for a in ("ان",) for s in ("", "ه", "ها", "هما", "هم", "نا")
+)
+_CONTENT_KINDS = ("pledge", "agreement", "reaffirmation")
+
+
+def _content_of(previous: Candidate, c: Candidate, text: str) -> bool:
+    """`c` is a positive future that opens the complement clause of a pledge, agreement or
+    reaffirmation before it in the same sentence, with no clause break between them."""
+    if c.polarity != "positive" or c.sentence != previous.sentence:
+        return False
+    if previous.rule.kind not in _CONTENT_KINDS or c.rule.id != "intent.future":
+        return False
+    between = text[previous.trigger_end : c.start]
+    words = _WORD.findall(between)
+    return bool(words) and words[-1] in _COMPLEMENTIZERS and not _CLAUSE_END.search(between)
 
 
 def _action_end(text: str, start: int, limit: int) -> int:
