@@ -33,6 +33,9 @@ COMPLEMENT_WINDOW = 8  # words from the subject after أن to its verb (titles, 
 _STOP_SUBJECT = frozenset({"ان", "علي", "الي", "من", "في", "مع", "عن", "حتي", "بعد", "قبل"})
 SUBJECT_WINDOW = 2  # words before a trigger in which a party is its subject (إن إسرائيل ستوطن)
 PARTNER_WINDOW = 6  # words after an agreement in which "مع X" names the other side
+# a trigger that opens with the agreement itself, not a verb (اتفاق تم التوصل إليه، صفقة تقضي)
+_NOUN_OF_AGREEMENT = timed(r"[وف]?[بل]?(?:ال)?(?:اتفاق|صفق|تسوي|تفاهم)")
+BETWEEN_WINDOW = 10  # words from an agreement's noun in which "بين X و Y" names its sides
 _MOVEMENTS = ("group", "party", "organization")
 _WITH = frozenset({"مع", "لدي"})
 # "الرباط، المغرب (وكالات)-- وصف الوزير ...": where the article was filed names no
@@ -66,6 +69,24 @@ def promisors(
             if not found:
                 found = _promisors(c, mentions, text, same_sentence, exclude=partners)
             return tuple(dict.fromkeys(found[:1] + partners))
+        if _unnamed(c, mentions, text):
+            # "اتفاق تم التوصل إليه بين روسيا وتركيا"، "توقيع اتفاقية بين بنما وكولومبيا": the
+            # sides are named after بين, not before the noun
+            sides = _between(c, mentions, text)
+            if sides:
+                # "وافقت كندا على توقيع اتفاقية بين ...": who consents to it is bound too
+                clause = max(
+                    (m.end() for m in _CLAUSE_START.finditer(text, c.sentence[0], c.start)),
+                    default=c.sentence[0],
+                )
+                own = [
+                    m
+                    for m in _before(c, mentions)
+                    if m.start >= clause
+                    and _names_an_actor(m, text)
+                    and not _after_preposition(m, text)
+                ]
+                return tuple(dict.fromkeys(own[-1].bound + sides)) if own else sides
     if c.number == "first":
         speaker = _speaker(c, mentions, text, _before(c, mentions))
         if speaker:
@@ -428,6 +449,56 @@ def _partners(c: Candidate, mentions: list[Mention], text: str) -> tuple[str, ..
         return ()
     after = [m for m in mentions if with_word.end() <= m.start < c.end]
     return after[0].bound if after and after[0].start - with_word.end() < 40 else ()
+
+
+def _unnamed(c: Candidate, mentions: list[Mention], text: str) -> bool:
+    """An agreement told as a noun or in the passive, no party named in its own words."""
+    first = _WORD.search(text, c.start, c.trigger_end)
+    if not c.rule.starts_with_noun and (
+        first is None or not _NOUN_OF_AGREEMENT.match(first.group())
+    ):
+        return False
+    return not any(c.start <= m.start and m.end <= c.trigger_end for m in mentions)
+
+
+def _between(c: Candidate, mentions: list[Mention], text: str) -> tuple[str, ...]:
+    """The two sides of "بين X و Y" in or just after an agreement's words: X is named right
+    after بين (a title or two allowed before it), Y after the و that joins it."""
+    end = c.sentence[1]
+    words = list(_WORD.finditer(text, c.start, end))[:BETWEEN_WINDOW]
+    between = next((w for w in words if w.group() == "بين"), None)
+    if between is None:
+        return ()
+    after = [m for m in mentions if between.end() <= m.start and m.end <= end]
+    if not after:
+        return ()
+    first = after[0]
+    actors = modifiers().actor_nouns
+    titles = _WORD.findall(text, between.end(), first.start)
+    if len(titles) > 2 or any(not _among(w, actors) for w in titles):
+        return ()
+    sides = list(first.bound)
+    last = first
+    for m in after[1:]:
+        gap = text[last.end : m.start]
+        if set(m.bound) <= set(sides) and not regex.search(r"[.،,؛;:()]", gap.strip("، ")):
+            last = m  # the same side named again: a title, then the name (الرئيس الكيني روتو)
+            continue
+        gap_words = _WORD.findall(text, last.end, m.start)
+        if gap_words[:2] == ["من", "جهه"]:
+            gap_words = gap_words[2:]  # "بين X من جهة و Y من جهة أخرى"
+        joined = text[m.start] == "و" and not m.form.startswith("و")
+        titled = (
+            bool(gap_words)
+            and gap_words[0][:1] == "و"
+            and len(gap_words) <= 2
+            and all(_among(w, actors) for w in gap_words)
+        )
+        if not ((joined and not gap_words) or titled):
+            break
+        sides.extend(x for x in m.bound if x not in sides)
+        last = m
+    return tuple(sides) if len(sides) >= 2 else ()
 
 
 def _venue(m: Mention, text: str) -> bool:
