@@ -69,3 +69,47 @@ def test_plural_past_before_an_object_pronoun() -> None:
 def test_un_adjective_names_the_un() -> None:
     text = "وقال المبعوث الأممي إنه سيزور الخرطوم مطلع الشهر المقبل."
     assert _promisors(text) == [("UN",)]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # an actor noun heads a construct whose last adjective names the party
+        ("وقال المتحدث إن هيئة الموانئ المصرية ستتولى تفتيش السفن القادمة.", "EGY"),
+        ("وأعلنت سلطة الطيران المدنية الأردنية أنها ستعيد فتح مطار عمان غدا.", "JOR"),
+        ("وذكر بيان أن وكالة الفضاء الهندية قررت إطلاق قمر صناعي جديد.", "IND"),
+    ],
+)
+def test_nisba_of_a_construct_headed_by_an_actor_noun(text: str, code: str) -> None:
+    assert _promisors(text) == [(code,)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the actor noun is itself the genitive of another noun: the visit, not the prince
+        "وأضاف أن جولة ولي العهد الأردني ستشمل ثلاث عواصم أوروبية.",
+        # a question reported, not a decision
+        "وتساءل الكاتب إذا كانت القوات الجوية الهندية ستشارك في المناورة.",
+    ],
+)
+def test_nisba_of_a_construct_inside_another_noun_binds_no_one(text: str) -> None:
+    assert _promisors(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # what is reported opens with an actor noun and the definite word that completes it:
+        # the speaker's own body
+        ("وقال وزير الزراعة المغربي إن اللجنة الوطنية ستوزع البذور على الفلاحين.", "MAR"),
+        ("وأكد الناطق باسم الحكومة الكينية أن القوات الخاصة ستنتشر في شوارع نيروبي.", "KEN"),
+    ],
+)
+def test_speaker_of_a_reported_actor_noun_with_its_complement(text: str, code: str) -> None:
+    assert _promisors(text) == [(code,)]
+
+
+def test_reported_actor_noun_with_its_complement_needs_a_speaker() -> None:
+    # no verb of saying: a narrator's forecast
+    assert _promisors("ويبدو أن اللجنة الوطنية ستوزع البذور قريبا.") == []

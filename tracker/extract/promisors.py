@@ -37,6 +37,8 @@ PARTNER_WINDOW = 6  # words after an agreement in which "مع X" names the other
 _NOUN_OF_AGREEMENT = timed(r"[وف]?[بل]?(?:ال)?(?:اتفاق|صفق|تسوي|تفاهم)")
 BETWEEN_WINDOW = 10  # words from an agreement's noun in which "بين X و Y" names its sides
 _MOVEMENTS = ("group", "party", "organization")
+CHAIN_WORDS = 2  # definite words between an actor noun and its nisba (هيئة الموانئ المصرية)
+_CHAIN_BREAKS = '.،,;؛:()"“”«»\n-'
 _WITH = frozenset({"مع", "لدي"})
 # "الرباط، المغرب (وكالات)-- وصف الوزير ...": where the article was filed names no
 # actor of its first sentence
@@ -293,7 +295,18 @@ def _bare_actor(c: Candidate, words: list[regex.Match[str]], text: str) -> bool:
     السلطات ستقوم"، or with the verb and then the actor noun: "وأضافت البلدية: ستتولى الهيئة"."""
     actors = modifiers().actor_nouns
     if len(words) >= 2 and _among(words[-1].group(), actors):
+        # "أن وزير الدفاع سيعقد": a title with its ministry is a person, not the speaker's body
         return _COMPLEMENTIZER.fullmatch(words[-2].group()) is not None
+    # "إن هيئة الرقابة ستتولى"، "أن القوات الخاصة ستنتشر": an actor noun and the definite word
+    # that completes it
+    if (
+        len(words) >= 3
+        and words[-1].group().startswith("ال")
+        and words[-1].group() not in _STOP_SUBJECT
+        and _among(words[-2].group(), actors)
+        and not _BREAK.search(text, words[-3].end(), c.start)
+    ):
+        return _COMPLEMENTIZER.fullmatch(words[-3].group()) is not None
     said = list(_SAID.finditer(text, c.sentence[0], c.start))
     if not said or _WORD.search(text, said[-1].end(), c.start):
         return False
@@ -513,11 +526,42 @@ def _venue(m: Mention, text: str) -> bool:
 
 
 def _names_an_actor(m: Mention, text: str) -> bool:
-    """A party named outright, or an adjective of an actor noun (القوات الأمريكية)."""
+    """A party named outright, or an adjective of an actor noun (القوات الأمريكية).
+
+    Also of an actor noun that heads a construct (أن سلطة الطيران المدنية الأردنية، وأعلنت
+    هيئة الموانئ المصرية): up to CHAIN_WORDS definite words between them, and the head opens
+    its clause, after a complementizer, a verb of saying or a comma, so that it is no genitive
+    of another noun (زيارة ولي العهد السعودي ستنطلق: the visit, not the prince).
+    """
     if not m.nisba:
         return True
-    previous = _WORD.findall(text, max(0, m.start - 40), m.start)[-1:]
-    return bool(previous) and _among(previous[0], modifiers().actor_nouns)
+    actors = modifiers().actor_nouns
+    start = max(0, m.start - 120)
+    cut = max(text.rfind(ch, start, m.start) for ch in _CHAIN_BREAKS)
+    opened = cut >= 0 or start == 0
+    words = _WORD.findall(text, max(start, cut + 1), m.start)
+    if not words:
+        return False
+    if _among(words[-1], actors):
+        return True
+    for k in range(len(words) - 1, max(0, len(words) - 1 - CHAIN_WORDS), -1):
+        # each word between is definite (الآثار، الطيران المدنية)
+        if not words[k].startswith("ال") or words[k] in _STOP_SUBJECT:
+            return False
+        if _among(words[k - 1], actors):
+            return _opens_clause(words[: k - 1], opened)
+    return False
+
+
+def _opens_clause(words: list[str], opened: bool) -> bool:
+    """What stands before an actor noun lets it be a subject: nothing after a break, a
+    complementizer (أن، إن، بأن) or a verb of saying (وأعلنت)."""
+    if not words:
+        return opened
+    last = words[-1]
+    if _COMPLEMENTIZER.fullmatch(last):
+        return True
+    return modifiers().speech.fullmatch(last) is not None
 
 
 def _group(c: Candidate, text: str, by_number: bool = True) -> tuple[int, tuple[str, ...] | None]:
