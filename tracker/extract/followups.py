@@ -41,8 +41,7 @@ class Cues:
 
     cues: tuple[Cue, ...]
     pattern: Timed  # a whole word that is a cue
-    cores: tuple[str, ...]
-    cores_pattern: regex.Pattern[str]  # any of the cores (literals: linear, no timeout)
+    cores: regex.Pattern[str]  # any of the cores (literals: linear, no timeout)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,14 +80,14 @@ def cues() -> Cues:
             bodies.append(f"(?P<{group}>{'|'.join(verb_pattern(v) for v in verbs)})")
             cores += _cores({"verbs": verbs})
     pattern = timed(f"(?:{'|'.join(bodies)})")
-    literals = tuple(sorted(set(cores), key=len, reverse=True))
-    return Cues(tuple(found), pattern, literals, linear("|".join(map(regex.escape, literals))))
+    literals = sorted(set(cores), key=len, reverse=True)
+    return Cues(tuple(found), pattern, linear("|".join(map(regex.escape, literals))))
 
 
 def _cue_of(word: str) -> Cue | None:
     """The cue a word of the normalized text is, or None."""
     every = cues()
-    if every.cores_pattern.search(word) is None:
+    if every.cores.search(word) is None:
         return None
     m = every.pattern.fullmatch(word)
     if m is None or _FUTURE.match(word):  # a future is a new commitment, not a follow-up
@@ -132,7 +131,7 @@ def _cue_positions(text: str) -> list[tuple[int, int, Cue]]:
             _known.clear()
             _cue_tokens.clear()
         _known.update(unseen)
-        holds_core = cues().cores_pattern.search
+        holds_core = cues().cores.search
         for token in unseen:
             if holds_core(token) is None:  # most tokens: no cue can be in them
                 continue
