@@ -114,3 +114,20 @@ def test_designed_for_is_not_determined_to() -> None:
 
 def test_a_question_about_an_intention_is_not_one() -> None:
     assert _rules("ولا يعرف المستثمرون ما تعتزمه الحكومة المغربية بشأن الضرائب") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a verb of opinion with أن and a pronoun (أنهم، أننا، بأنها): a belief, not an undertaking
+        "وقال الوزير الهولندي: أعتقد أنهم سيوقفون إطلاق النار قبل الشتاء",
+        "وقال رئيس الحزب البلجيكي: نعتقد أننا سنحصد أغلبية المقاعد في البلديات",
+        "ويظن الصيادون البرتغاليون بأنها ستفرض رسوما أعلى على المراكب",
+    ],
+)
+def test_a_belief_with_a_pronoun_is_not_an_intent(text: str) -> None:
+    assert _rules(text) == []
+
+
+def test_said_with_a_pronoun_stays_an_intent() -> None:
+    assert _rules("وقال الوزير الهولندي إنهم سيوقفون إطلاق النار قبل الشتاء") == ["intent.future"]

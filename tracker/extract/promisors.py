@@ -25,6 +25,8 @@ _SAID = timed(r"[:\"“«]|(?<!\w)[وف]?[بل]?(?:ان|انه|انها|انهم
 # "بيد أن / إلا أن / غير أن": "however", a connector, not what opens reported speech
 _HOWEVER = timed(r"(?<!\w)[وف]?(?:بيد|الا|غير)\s+$")
 _COMPLEMENTIZER = timed(r"(?<!\w)[وف]?[بل]?ان(?!\w)")
+# "أن" with a pronoun too (توقعوا أنها ستفعل): what a verb of opinion governs
+_THAT = timed(r"(?<!\w)[وف]?[بل]?ان(?:ه|ها|هم|هما|نا)?(?!\w)")
 _BREAK = linear(r"[،,;؛:]")
 _SENTENCE_ENDS = (".", "!", "?", "؟", "؛", "\n")
 _SENTENCE_TAIL = frozenset(" \t\n\"“”«»'.!?؟؛")
@@ -267,7 +269,7 @@ def _forecast(c: Candidate, text: str) -> bool:
         return False  # "إذا اعتقد أن ...": a condition, not the speaker's forecast
     # the verb of opinion governs the clause of the trigger: one complementizer between them
     # ("رأى ... مبينا أن الوفد سيقوم" reports another clause)
-    return len(_COMPLEMENTIZER.findall(text, opinion.end(), c.start)) == 1
+    return len(_THAT.findall(text, opinion.end(), c.start)) == 1
 
 
 def _adjacent_subject(
