@@ -250,13 +250,42 @@ def bound_subject(c: Candidate, mentions: list[Mention], text: str) -> tuple[str
     return None
 
 
+# a future: سيفعل، سوف يفعل، لن يفعل (with و or ف before it)
+_FUTURE = timed(r"[وف]?(?:س|سوف\s|لن\s)")
+ADVERB_AFTER = 3  # words after a future's verb in which "على الأرجح" makes it a forecast
+
+
+def _likely(c: Candidate, text: str) -> bool:
+    """ "ستلغي على الأرجح الاتفاق"، "ربما سنعيد": an adverb of likelihood in the future's own
+    clause, right before its verb or among the first words after it."""
+    adverbs = modifiers().likely
+    clause = max(
+        (m.end() for m in _CLAUSE_START.finditer(text, c.sentence[0], c.start)),
+        default=c.sentence[0],
+    )
+    after = list(_WORD.finditer(text, c.trigger_end, c.sentence[1]))[: ADVERB_AFTER + 1]
+    end = after[-1].end() if after else c.trigger_end
+    return adverbs.search(text, clause, end) is not None
+
+
 def _forecast(c: Candidate, text: str) -> bool:
     """The future is what someone expects or believes (رأى لافروف أن واشنطن لن تغادر، توقع
-    المحللون أن الحكومة سترفع): a verb of opinion governs the clause, no verb of saying after it."""
+    المحللون أن الحكومة سترفع، وسط توقعات بأن البنك سيخفض، يبدو أنها ستؤجل): a verb or noun of
+    opinion governs the clause, no verb of saying after it; or the clause says it is likely."""
+    future = _FUTURE.match(text, c.start) is not None
+    if future and _likely(c, text):
+        return True
     mods = modifiers()
     opinion = None
     for found in mods.opinion.finditer(text, c.sentence[0], c.start):
         opinion = found  # the last one before the trigger
+    # a noun of expectation governs a future, not a decision told in the past (بعدما قرر)
+    # and runs on to it: "كما يبدو، فيما قالت الوزارة إنها ستحقق" is an aside
+    for found in mods.opinion_nouns.finditer(text, c.sentence[0], c.start) if future else ():
+        if _BREAK.search(text, found.end(), c.start):
+            continue
+        if opinion is None or found.start() > opinion.start():
+            opinion = found
     if opinion is None:
         return False
     if mods.speech.search(text, opinion.end(), c.start):

@@ -125,6 +125,8 @@ class Modifiers:
     weak_name_context: frozenset[str]
     participles: frozenset[str]
     opinion: Timed
+    opinion_nouns: Timed  # توقعات بأن، يبدو أن: a noun or word of expectation
+    likely: Timed  # على الأرجح، ربما: an adverb of likelihood
 
 
 def alternation(words: list[str]) -> str:
@@ -378,6 +380,10 @@ def modifiers() -> Modifiers:
         opinion=timed(
             f"(?<!\\w)(?:{'|'.join(verb_pattern(v) for v in raw['opinion_verbs'])})(?!\\w)"
         ),
+        opinion_nouns=timed(
+            f"(?<!\\w)(?:{'|'.join(noun_pattern(n) for n in raw['opinion_words'])})(?!\\w)"
+        ),
+        likely=timed(f"(?<!\\w)[وف]?(?:{alternation(raw['forecast_adverbs'])})(?!\\w)"),
     )
 
 
