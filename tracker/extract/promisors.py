@@ -8,6 +8,8 @@ previous commitment; an agreement "with" a party binds that party too.
 
 from __future__ import annotations
 
+import itertools
+
 import regex
 
 from tracker.extract.budget import linear, timed
@@ -259,11 +261,14 @@ def _likely(c: Candidate, text: str) -> bool:
     """ "ستلغي على الأرجح الاتفاق"، "ربما سنعيد": an adverb of likelihood in the future's own
     clause, right before its verb or among the first words after it."""
     adverbs = modifiers().likely
+    if adverbs.search(text, c.sentence[0], c.sentence[1]) is None:
+        return False  # the usual case, and one search: no adverb of likelihood in the sentence
     clause = max(
         (m.end() for m in _CLAUSE_START.finditer(text, c.sentence[0], c.start)),
         default=c.sentence[0],
     )
-    after = list(_WORD.finditer(text, c.trigger_end, c.sentence[1]))[: ADVERB_AFTER + 1]
+    words = _WORD.finditer(text, c.trigger_end, c.sentence[1])
+    after = list(itertools.islice(words, ADVERB_AFTER + 1))
     end = after[-1].end() if after else c.trigger_end
     return adverbs.search(text, clause, end) is not None
 
