@@ -171,7 +171,7 @@ def _promisors(
         return tuple(focus[:size])
     if c.rule.starts_with_noun and same_sentence:
         return same_sentence
-    before = [m for m in mentions if c.sentence[0] <= m.start and m.end <= c.start]
+    before = _before(c, mentions)
     if before:
         # an adjective of a thing (التهديد الإيراني) names no actor: pass over it
         actors = [m for m in before if _names_an_actor(m, text)]
@@ -186,7 +186,7 @@ def _promisors(
 def _people_of(c: Candidate, mentions: list[Mention], text: str) -> tuple[str, ...]:
     """A plural verb right after a plural nisba (المسؤولون اللبنانيون اتفقوا، القادة الأفارقة
     تعهدوا): the people of one party act among themselves, and bind that party alone."""
-    before = [m for m in mentions if c.sentence[0] <= m.start and m.end <= c.start]
+    before = _before(c, mentions)
     if not before or not before[-1].nisba or not before[-1].form.endswith(("يين", "يون")):
         return ()
     m = before[-1]
@@ -210,7 +210,7 @@ def bound_subject(c: Candidate, mentions: list[Mention], text: str) -> tuple[str
     if _forecast(c, text):
         return None
     words = list(_WORD.finditer(text, c.sentence[0], c.start))
-    before = [m for m in mentions if c.sentence[0] <= m.start and m.end <= c.start]
+    before = _before(c, mentions)
     head = text[c.start : c.trigger_end]
     if c.number == "first" or _WE.match(head) is not None:
         # "we" is the speaker named with its verb of saying, else the subject of what is
@@ -377,16 +377,20 @@ def _after_preposition(m: Mention, text: str) -> bool:
         return True
     if surface.startswith("لل") and form.startswith("ال"):
         return True
+    return _preceded_by(m, text, modifiers().prepositions)
+
+
+def _preceded_by(m: Mention, text: str, words: frozenset[str]) -> bool:
+    """The word right before the mention is one of `words` (a leading و or ف aside)."""
     previous = _WORD.findall(text, max(0, m.start - 20), m.start)[-1:]
-    return bool(previous) and _among(previous[0], modifiers().prepositions)
+    return bool(previous) and _among(previous[0], words)
 
 
 def _addressee(m: Mention, text: str) -> bool:
     """A party named after a verb of saying as whom it met with or where it is accredited, not
     who says it: "أعلن بعد لقائه مع كيم"، "قال سفيرها لدى واشنطن". (Not ل: in "قيادة القوات
     لتحالف ..." it joins the speaker's own title.)"""
-    previous = _WORD.findall(text, max(0, m.start - 20), m.start)[-1:]
-    return bool(previous) and _among(previous[0], _WITH)
+    return _preceded_by(m, text, _WITH)
 
 
 def _speaker(
@@ -557,8 +561,7 @@ def _venue(m: Mention, text: str) -> bool:
     surface = _strip_conjunction(text[m.start : m.end].split()[0])
     if surface[:1] == "ب" and not m.form.startswith("ب"):
         return True
-    previous = _WORD.findall(text, max(0, m.start - 20), m.start)[-1:]
-    return bool(previous) and _among(previous[0], modifiers().place_prepositions)
+    return _preceded_by(m, text, modifiers().place_prepositions)
 
 
 def _names_an_actor(m: Mention, text: str) -> bool:
