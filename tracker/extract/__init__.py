@@ -92,7 +92,8 @@ def _analyse(text: str, published: dt.date | None, gaz: Gazetteer | None) -> Ana
             (
                 i
                 for i, f in enumerate(found)
-                if (f.polarity, set(f.promisors)) == (c.polarity, set(promisors))
+                if f.polarity == c.polarity
+                and _same_side(f, c.rule.kind, promisors)
                 and same_act(tokens, actions[i])
             ),
             None,
@@ -124,6 +125,15 @@ def _analyse(text: str, published: dt.date | None, gaz: Gazetteer | None) -> Ana
         )
         actions.append(tokens)
     return Analysis(norm, sentences, mentions, candidates, found)
+
+
+def _same_side(first: Commitment, kind: str, promisors: tuple[str, ...]) -> bool:
+    """A second report of an act binds the side of the first: the same parties, or, for a
+    commitment of the same kind, a party in common (the article names them differently the
+    second time: "the Houthis and the government", then "the Houthis and the Saudis")."""
+    if set(first.promisors) == set(promisors):
+        return True
+    return first.kind == kind and bool(set(first.promisors) & set(promisors))
 
 
 def _deadline(text: str, c: Candidate, published: dt.date | None) -> dt.date | None:

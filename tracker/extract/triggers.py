@@ -71,7 +71,7 @@ def _candidate(
     head = m.group("head")
     if head in rule.except_words or (head[:1] in "وف" and head[1:] in rule.except_words):
         dropped = f"{head} is not a commitment here (listed in except_words)"
-    elif before[-1:] and _bare(before[-1]) in rule.not_after:
+    elif _ends_with(before, rule.not_after):
         dropped = f"{before[-1]} {head}: a relative clause or a question, not a statement"
     elif rule.except_verbs and rule.except_verbs.fullmatch(head.removeprefix("سوف ")):
         dropped = f"{head} tells what will happen to a party, not what it will do (except_verbs)"
@@ -98,6 +98,16 @@ def _candidate(
         confidence=confidence,
         dropped=dropped,
     )
+
+
+def _ends_with(before: list[str], words: frozenset[str]) -> bool:
+    """The words before a trigger end with one of `words`: one word (ما سنفعله) or two (صعوبة في
+    الاتفاق، إذا ما وافقت)."""
+    if not before:
+        return False
+    if _bare(before[-1]) in words:
+        return True
+    return len(before) >= 2 and f"{_bare(before[-2])} {before[-1]}" in words
 
 
 def _bare(word: str) -> str:
