@@ -24,7 +24,7 @@ from tracker.extract.parties import (
     gazetteer,
     resolve_ambiguous,
 )
-from tracker.extract.promisors import bound_subject
+from tracker.extract.promisors import bound_subject, subject_names_no_actor
 from tracker.extract.promisors import promisors as resolve_promisors
 from tracker.extract.sentences import sentence_spans
 from tracker.extract.similarity import same_act, stems
@@ -74,6 +74,9 @@ def _analyse(text: str, published: dt.date | None, gaz: Gazetteer | None) -> Ana
         remaining()  # the budget holds for the Python work too, not only for the patterns
         if c.dropped:
             continue
+        if c.rule.predicate and subject_names_no_actor(c, mentions, norm.text):
+            candidates[i] = replace(c, dropped="its subject names no party (الأطفال مستعدون)")
+            continue
         if c.rule.needs_subject:
             if any(m.start < c.trigger_end and c.start < m.end for m in mentions):
                 candidates[i] = replace(c, dropped="part of a name in the gazetteer")
@@ -84,7 +87,11 @@ def _analyse(text: str, published: dt.date | None, gaz: Gazetteer | None) -> Ana
                 continue
             promisors: tuple[str, ...] = bound
         else:
-            promisors = resolve_promisors(c, mentions, norm.text, last_promisors.get(c.sentence))
+            # a predicate's subject is read as a future's is (إن فرنسا تقف ... ومستعدة)
+            subject = bound_subject(c, mentions, norm.text) if c.rule.predicate else None
+            promisors = subject or resolve_promisors(
+                c, mentions, norm.text, last_promisors.get(c.sentence)
+            )
         last_promisors[c.sentence] = promisors
         start, end = norm.span_to_original(c.start, c.end)
         tokens = stems(norm.text[c.trigger_end : c.end])

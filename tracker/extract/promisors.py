@@ -197,6 +197,28 @@ def _people_of(c: Candidate, mentions: list[Mention], text: str) -> tuple[str, .
     return (m.codes[0],)
 
 
+def subject_names_no_actor(c: Candidate, mentions: list[Mention], text: str) -> bool:
+    """A predicate adjective whose clause opens with a definite noun that names no party and no
+    actor (إن "الأطفال مستعدون"، قال: "(المتطرفون) مستعدون"): the subject is a thing or people
+    who bind no party. An actor noun (إن الإدارة مصممة) or a party (الصين مستعدة) may be one; an
+    adjective joined by و (ومستعدة) shares the subject of the one before."""
+    if text[c.start] in "وف":
+        return False
+    words = list(_WORD.finditer(text, max(c.sentence[0], c.start - 40), c.start))
+    if not words or _BREAK.search(text, words[-1].end(), c.start):
+        return False
+    noun = words[-1]
+    if not noun.group().startswith("ال") or _among(noun.group(), modifiers().actor_nouns):
+        return False
+    if any(m.start < noun.end() and noun.start() < m.end for m in mentions):
+        return False
+    # the noun opens its clause: after أن / إن, a quote, a bracket or a break
+    opener = words[-2] if len(words) >= 2 else None
+    if opener is None or text[opener.end() : noun.start()].strip():
+        return True
+    return _COMPLEMENTIZER.fullmatch(opener.group()) is not None
+
+
 def bound_subject(c: Candidate, mentions: list[Mention], text: str) -> tuple[str, ...] | None:
     """For rules that need one: the party that is the trigger's grammatical subject, or None.
 

@@ -47,6 +47,7 @@ _RULE_KEYS = {
     "not_after",
     "needs_subject",
     "reported_only",
+    "predicate",
     "except_words",
     "except_verbs",
     "that_verb",
@@ -90,6 +91,9 @@ class Rule:
     # a subject named after the verb binds only in reported speech: a narrator's "وسيزور الرئيس
     # باريس" is an itinerary, "قال إن ... وسيزور الرئيس باريس" an announcement
     reported_only: bool
+    # an adjective whose subject stands right before it (الصين مستعدة): where that is a noun
+    # naming no party and no actor (الأطفال مستعدون), no party is bound
+    predicate: bool
     except_words: frozenset[str]  # normalized trigger words that are not this rule (ستكون)
     except_verbs: Timed | None  # verbs (all forms) that are not this rule
     not_after: frozenset[str]  # normalized words right before the trigger that undo it (ما سنفعله)
@@ -298,6 +302,7 @@ def _compile_rule(raw: Any, gap_stop: str, source: str) -> Rule:
         starts_with_noun="nouns" in sequence[0],
         needs_subject=bool(raw.get("needs_subject", False)),
         reported_only=bool(raw.get("reported_only", False)),
+        predicate=bool(raw.get("predicate", False)),
         except_words=_with_pronouns(raw.get("except_words") or ()),
         except_verbs=_except_verbs(raw.get("except_verbs")),
         not_after=frozenset(normalize_text(w) for w in raw.get("not_after") or ()),
