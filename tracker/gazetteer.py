@@ -75,7 +75,7 @@ def builtin_parties() -> tuple[PartyRecord, ...]:
             if not code or code in records:
                 raise RuleError(f"{where}: missing or duplicate code")
             name_ar = str(entry.get("name_ar", ""))
-            aliases = [Alias(name_ar, "name")]
+            aliases = [Alias(name_ar, "name")] if name_ar else []
             for key, kind in (("aliases", "alias"), ("nisba", "nisba"), ("capitals", "capital")):
                 aliases += [Alias(a, kind) for a in _strings(entry, key, where)]
             records[code] = PartyRecord(

@@ -24,7 +24,8 @@ from tracker.extract.parties import (
     gazetteer,
     resolve_ambiguous,
 )
-from tracker.extract.promisors import bound_subject, subject_names_no_actor
+from tracker.extract.private import PRIVATE, private_persons
+from tracker.extract.promisors import bound_subject, own_words, subject_names_no_actor
 from tracker.extract.promisors import promisors as resolve_promisors
 from tracker.extract.sentences import sentence_spans
 from tracker.extract.similarity import same_act, stems
@@ -65,7 +66,7 @@ def _analyse(text: str, published: dt.date | None, gaz: Gazetteer | None) -> Ana
     mentions = find_mentions(norm.text, gaz)
     if len(mentions) > MAX_MENTIONS:
         raise BadInput(f"more than {MAX_MENTIONS} party names: not an article?")
-    mentions = resolve_ambiguous(mentions, sentences, gaz)
+    mentions = private_persons(norm.text, resolve_ambiguous(mentions, sentences, gaz))
     candidates = find_candidates(norm.text, sentences)
     found: list[Commitment] = []
     actions: list[frozenset[str]] = []
@@ -82,6 +83,8 @@ def _analyse(text: str, published: dt.date | None, gaz: Gazetteer | None) -> Ana
                 candidates[i] = replace(c, dropped="part of a name in the gazetteer")
                 continue
             bound = bound_subject(c, mentions, norm.text)
+            if bound == (PRIVATE,) and not own_words(c, norm.text):
+                bound = None  # "وستأخذ السيدة الأولى طائرة": a private person's itinerary
             if bound is None:
                 candidates[i] = replace(c, dropped="no party is its subject (a forecast?)")
                 continue

@@ -104,6 +104,11 @@ def _grammar() -> _Grammar:
     )
 
 
+def is_month_name(word: str) -> bool:
+    """`word` (normalized) is a month's name in one of the series (مايو، أيار، جانفي)."""
+    return word in _grammar().months
+
+
 def _last_day(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 

@@ -14,6 +14,7 @@ import regex
 
 from tracker.extract.budget import linear, timed
 from tracker.extract.parties import Mention
+from tracker.extract.private import PRIVATE
 from tracker.extract.rules import modifiers
 from tracker.extract.triggers import Candidate
 
@@ -197,6 +198,17 @@ def _people_of(c: Candidate, mentions: list[Mention], text: str) -> tuple[str, .
     return (m.codes[0],)
 
 
+def first_person(c: Candidate, text: str) -> bool:
+    """The trigger speaks as "we" or "I" (سنواصل، لن أسمح، سوف نعمل)."""
+    return c.number == "first" or _WE.match(text[c.start : c.trigger_end]) is not None
+
+
+def own_words(c: Candidate, text: str) -> bool:
+    """The trigger is told in its party's own words: in the first person, or reported after a
+    verb of saying (قال إنه سيطعن)."""
+    return first_person(c, text) or bool(modifiers().speech.search(text, c.sentence[0], c.start))
+
+
 def subject_names_no_actor(c: Candidate, mentions: list[Mention], text: str) -> bool:
     """A predicate adjective whose clause opens with a definite noun that names no party and no
     actor (إن "الأطفال مستعدون"، قال: "(المتطرفون) مستعدون"): the subject is a thing or people
@@ -234,7 +246,7 @@ def bound_subject(c: Candidate, mentions: list[Mention], text: str) -> tuple[str
     words = list(_WORD.finditer(text, c.sentence[0], c.start))
     before = _before(c, mentions)
     head = text[c.start : c.trigger_end]
-    if c.number == "first" or _WE.match(head) is not None:
+    if first_person(c, text):
         # "we" is the speaker named with its verb of saying, else the subject of what is
         # reported (أن طهران "لن تتفاوض ..." و"سنصنع"), never a party named right before the
         # verb as an object (وفق قواعد منظمة التجارة العالمية وسنستمر)
@@ -455,6 +467,10 @@ def _speaker(
             return ahead[-1].bound  # الوزير قال، مسؤولون أمريكيون قد قالوا
         if said and not local:
             main = _main_clause_party(c.sentence[0], v.start(), before, text) if joined else ()
+            # "وقالت الشرطة المحلية إنها": a public body speaks, and no private person is it
+            actors_named = _WORD.findall(text, v.end(), limit)
+            if any(_among(w, modifiers().actor_nouns) for w in actors_named):
+                mentions = [m for m in mentions if m.codes != (PRIVATE,)]
             return main or previous_subject(c, mentions, text)
     if local:
         return ()

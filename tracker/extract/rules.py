@@ -131,6 +131,7 @@ class Modifiers:
     opinion: Timed
     opinion_nouns: Timed  # توقعات بأن، يبدو أن: a noun or word of expectation
     likely: Timed  # على الأرجح، ربما: an adverb of likelihood
+    private_nouns: frozenset[str]  # اللاعب، المحامي: a private person, bound as PRIVATE
 
 
 def alternation(words: list[str]) -> str:
@@ -389,6 +390,7 @@ def modifiers() -> Modifiers:
             f"(?<!\\w)(?:{'|'.join(noun_pattern(n) for n in raw['opinion_words'])})(?!\\w)"
         ),
         likely=timed(f"(?<!\\w)[وف]?(?:{alternation(raw['forecast_adverbs'])})(?!\\w)"),
+        private_nouns=words("private_nouns"),
     )
 
 

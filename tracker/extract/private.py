@@ -1,0 +1,132 @@
+"""Private persons: people the gazetteer cannot know, bound as PRIVATE, not as their state.
+
+"اللاعب المصري محمد صلاح"، "محامي كوسبي توم ميسيرو"، "للفتاة الفلسطينية عهد التميمي": a noun of
+modifiers.yaml `private_nouns`, the nisba of the person's nationality (which names no state
+here: the guide binds a private person by a code of their own) and up to NAME_WORDS words of
+the name. A name of two words makes its last word a surname: "التميمي" alone, later in the
+article, is the same person. A party named right after the noun (محامي ترامب) is whom the
+person acts for: the noun makes no mention, and that party stays the one bound.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import regex
+
+from tracker.extract.budget import Timed, linear, timed
+from tracker.extract.dates import is_month_name
+from tracker.extract.parties import Mention
+from tracker.extract.rules import modifiers
+from tracker.extract.similarity import _stopwords
+
+PRIVATE = "PRIVATE"
+NAME_WORDS = 2  # words of a name after the noun and its nisba: a first name and a surname
+ADJECTIVES = 2  # definite words between the noun and the name (الناشطة الحقوقية)
+MIN_SURNAME = 3  # letters: a shorter last word is no surname to look for again
+_WORD = linear(r"\w+")
+_CLITICS = "(?<!\\w)[وف]?[بلك]?"
+
+
+@functools.cache
+def _nouns() -> Timed:
+    """The private nouns with their clitics (والمحامي، للفتاة = ل + الفتاة)."""
+    nouns = modifiers().private_nouns
+    forms = set(nouns) | {"ل" + n[2:] for n in nouns if n.startswith("ال")}
+    alternation = "|".join(regex.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return timed(f"{_CLITICS}(?:{alternation})(?!\\w)")
+
+
+def private_persons(text: str, mentions: list[Mention]) -> list[Mention]:
+    """`mentions` with the private persons of the normalized `text` added (code PRIVATE) and
+    the nisba adjectives of their nationality taken out, in text order."""
+    matches = list(_nouns().finditer(text))
+    if not matches:
+        return mentions
+    by_start = {m.start: m for m in mentions}
+    spans = [(m.start, m.end) for m in mentions]
+    absorbed: set[int] = set()  # starts of the nisba mentions that describe a private person
+    found: list[Mention] = []
+    surnames: dict[str, int] = {}  # surname → where its full name ends
+    for match in matches:
+        if _overlaps(match.start(), match.end(), spans):
+            continue
+        person = _phrase(text, match, by_start)
+        if person is None:
+            continue
+        end, nisbas, name = person
+        absorbed.update(nisbas)
+        found.append(_mention(text, match.start(), end))
+        if len(name) == NAME_WORDS and len(name[-1]) >= MIN_SURNAME:
+            surnames.setdefault(name[-1], end)
+    taken = spans + [(m.start, m.end) for m in found]
+    ends = {m.end for m in mentions}
+    for surname, after in surnames.items():
+        pattern = timed(f"{_CLITICS}{regex.escape(surname)}(?!\\w)")
+        for again in pattern.finditer(text, after):
+            if _overlaps(again.start(), again.end(), taken):
+                continue
+            # right after a party, the name is the object of its verb: "وأوقفت السلطات المصرية
+            # المذبوح" (verb, subject, object)
+            if text[: again.start()].rstrip(" ") and len(text[: again.start()].rstrip(" ")) in ends:
+                continue
+            found.append(_mention(text, again.start(), again.end()))
+    kept = [m for m in mentions if m.start not in absorbed]
+    return sorted(kept + found, key=lambda m: m.start)
+
+
+def _phrase(
+    text: str, match: regex.Match[str], by_start: dict[int, Mention]
+) -> tuple[int, list[int], list[str]] | None:
+    """Where the person's phrase ends, the nisba mentions in it and the words of the name; None
+    where a party follows the noun (محامي ترامب: the party is whom the person acts for)."""
+    end = match.end()
+    nisbas: list[int] = []
+    name: list[str] = []
+    skipped = 0
+    mods = modifiers()
+    for word in _WORD.finditer(text, end, min(len(text), end + 120)):
+        if text[end : word.start()].strip():
+            break  # a comma, a quote or a bracket ends the phrase
+        mention = by_start.get(word.start())
+        if mention is not None:
+            if not mention.nisba:
+                return None if not name and not nisbas else (end, nisbas, name)
+            if name:
+                break
+            nisbas.append(mention.start)
+            end = mention.end
+            continue
+        w = word.group()
+        if not name and w.startswith("ال") and skipped < ADJECTIVES and w not in _stopwords():
+            skipped += 1  # "الناشطة الحقوقية نرجس محمدي": an adjective before the name
+            end = word.end()
+            continue
+        if not _name_word(w, first=not name) or w in mods.actor_nouns or w in mods.private_nouns:
+            break
+        name.append(w)
+        end = word.end()
+        if len(name) == NAME_WORDS:
+            break
+    return end, nisbas, name
+
+
+def _name_word(word: str, first: bool) -> bool:
+    """A word that can be part of a person's name: no function word, number, month or verb of
+    saying;
+    the first one without the article (الشهير، الأمريكي are adjectives), a surname may have it
+    (عهد التميمي)."""
+    if word in _stopwords() or word.isdigit() or is_month_name(word):
+        return False
+    if modifiers().speech.fullmatch(word):
+        return False
+    return not (first and word.startswith("ال"))
+
+
+def _mention(text: str, start: int, end: int) -> Mention:
+    form = " ".join(text[start:end].split())
+    return Mention(start, end, (PRIVATE,), False, form, kind="person", person=True)
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a < end and start < b for a, b in spans)
