@@ -68,3 +68,16 @@ def test_a_public_body_speaking_is_no_private_person() -> None:
 def test_private_is_a_party_no_text_names() -> None:
     (record,) = [p for p in builtin_parties() if p.code == PRIVATE]
     assert record.aliases == () and not record.listed
+
+
+def test_a_company_is_not_its_state() -> None:
+    text = "وقالت شركة أوشن إنفنيتي الأمريكية إنها ستواصل البحث عن الطائرة المفقودة."
+    assert _promisors(text) == [(PRIVATE,)]
+
+
+def test_a_company_noun_after_a_named_body_names_it_again() -> None:
+    text = (
+        "أعلنت أرامكو عن زيادة أرباحها في الربع الأول.\n"
+        "وقالت الشركة إنها ستستثمر عشرة مليارات دولار في مصفاة جديدة."
+    )
+    assert _promisors(text) == [("ARAMCO",)]

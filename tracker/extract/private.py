@@ -1,11 +1,14 @@
-"""Private persons: people the gazetteer cannot know, bound as PRIVATE, not as their state.
+"""Private persons and companies: parties the gazetteer cannot know, bound as PRIVATE, not as
+the state of their nationality.
 
 "اللاعب المصري محمد صلاح"، "محامي كوسبي توم ميسيرو"، "للفتاة الفلسطينية عهد التميمي": a noun of
 modifiers.yaml `private_nouns`, the nisba of the person's nationality (which names no state
 here: the guide binds a private person by a code of their own) and up to NAME_WORDS words of
 the name. A name of two words makes its last word a surname: "التميمي" alone, later in the
 article, is the same person. A party named right after the noun (محامي ترامب) is whom the
-person acts for: the noun makes no mention, and that party stays the one bound.
+person acts for: the noun makes no mention, and that party stays the one bound. A company noun
+(الشركة، الصندوق, modifiers.yaml `company_nouns`) is PRIVATE too, unless a body that is no
+state was named before it: then it names that body again (أرامكو ... الشركة).
 """
 
 from __future__ import annotations
@@ -30,8 +33,9 @@ _CLITICS = "(?<!\\w)[وف]?[بلك]?"
 
 @functools.cache
 def _nouns() -> Timed:
-    """The private nouns with their clitics (والمحامي، للفتاة = ل + الفتاة)."""
-    nouns = modifiers().private_nouns
+    """The private and company nouns with their clitics (والمحامي، للفتاة = ل + الفتاة)."""
+    mods = modifiers()
+    nouns = mods.private_nouns | mods.company_nouns
     forms = set(nouns) | {"ل" + n[2:] for n in nouns if n.startswith("ال")}
     alternation = "|".join(regex.escape(f) for f in sorted(forms, key=len, reverse=True))
     return timed(f"{_CLITICS}(?:{alternation})(?!\\w)")
@@ -48,9 +52,12 @@ def private_persons(text: str, mentions: list[Mention]) -> list[Mention]:
     absorbed: set[int] = set()  # starts of the nisba mentions that describe a private person
     found: list[Mention] = []
     surnames: dict[str, int] = {}  # surname → where its full name ends
+    companies = modifiers().company_nouns
     for match in matches:
         if _overlaps(match.start(), match.end(), spans):
             continue
+        if _bare(match.group()) in companies and _organization_before(match.start(), mentions):
+            continue  # "أعلنت أرامكو ... وقالت الشركة": the company named before
         person = _phrase(text, match, by_start)
         if person is None:
             continue
@@ -68,7 +75,10 @@ def private_persons(text: str, mentions: list[Mention]) -> list[Mention]:
                 continue
             # right after a party, the name is the object of its verb: "وأوقفت السلطات المصرية
             # المذبوح" (verb, subject, object)
-            if text[: again.start()].rstrip(" ") and len(text[: again.start()].rstrip(" ")) in ends:
+            k = again.start()
+            while k > 0 and text[k - 1] == " ":
+                k -= 1
+            if k in ends:
                 continue
             found.append(_mention(text, again.start(), again.end()))
     kept = [m for m in mentions if m.start not in absorbed]
@@ -121,6 +131,22 @@ def _name_word(word: str, first: bool) -> bool:
     if modifiers().speech.fullmatch(word):
         return False
     return not (first and word.startswith("ال"))
+
+
+def _bare(word: str) -> str:
+    """The noun without its clitics: وللشركة → الشركة, بشركة → شركة."""
+    for noun in (word, word[1:], word[2:]):
+        if noun in modifiers().company_nouns or noun in modifiers().private_nouns:
+            return noun
+        if noun.startswith("لل") and "ال" + noun[2:] in modifiers().company_nouns:
+            return "ال" + noun[2:]
+    return word
+
+
+def _organization_before(start: int, mentions: list[Mention]) -> bool:
+    """A body that is no state and no person is named before `start`: a company noun after it
+    is that body named again."""
+    return any(m.start < start and m.kind not in ("state", "person") for m in mentions)
 
 
 def _mention(text: str, start: int, end: int) -> Mention:

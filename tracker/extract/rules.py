@@ -132,6 +132,7 @@ class Modifiers:
     opinion_nouns: Timed  # توقعات بأن، يبدو أن: a noun or word of expectation
     likely: Timed  # على الأرجح، ربما: an adverb of likelihood
     private_nouns: frozenset[str]  # اللاعب، المحامي: a private person, bound as PRIVATE
+    company_nouns: frozenset[str]  # الشركة، الصندوق: a company, PRIVATE unless named before
 
 
 def alternation(words: list[str]) -> str:
@@ -391,6 +392,7 @@ def modifiers() -> Modifiers:
         ),
         likely=timed(f"(?<!\\w)[وف]?(?:{alternation(raw['forecast_adverbs'])})(?!\\w)"),
         private_nouns=words("private_nouns"),
+        company_nouns=words("company_nouns"),
     )
 
 
