@@ -47,7 +47,7 @@ def test_a_surname_named_again_is_the_same_person() -> None:
 def test_a_surname_right_after_a_party_is_its_object() -> None:
     text = (
         "وقال المتهم الكويتي سالم العتيبي إنه بريء.\n"
-        "وأوقفت السلطات الكويتية العتيبي الشهر الماضي وقررت حبسه احتياطيا."
+        "وأوقفت السلطات الكويتية العتيبي في المطار وقررت حبسه احتياطيا."
     )
     assert _promisors(text) == [("KWT",)]
 

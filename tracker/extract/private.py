@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import functools
 
-import regex
-
-from tracker.extract.budget import Timed, linear, timed
+from tracker.extract.budget import linear
 from tracker.extract.dates import is_month_name
 from tracker.extract.parties import Mention
 from tracker.extract.rules import modifiers
@@ -28,24 +26,53 @@ NAME_WORDS = 2  # words of a name after the noun and its nisba: a first name and
 ADJECTIVES = 2  # definite words between the noun and the name (الناشطة الحقوقية)
 MIN_SURNAME = 3  # letters: a shorter last word is no surname to look for again
 _WORD = linear(r"\w+")
-_CLITICS = "(?<!\\w)[وف]?[بلك]?"
+
+
+def _with_clitics(word: str) -> list[str]:
+    """The written forms of a word with its clitics: و ف, then ب ل ك (للفتاة = ل + الفتاة)."""
+    bases = [(word, ("", "ب", "ل", "ك"))]
+    if word.startswith("ال"):
+        bases.append(("ل" + word[1:], ("",)))
+    return [c + p + base for base, ps in bases for p in ps for c in ("", "و", "ف")]
 
 
 @functools.cache
-def _nouns() -> Timed:
-    """The private and company nouns with their clitics (والمحامي، للفتاة = ل + الفتاة)."""
+def _forms() -> tuple[tuple[str, ...], dict[str, str]]:
+    """The nouns' cores to look for (without the article), and every written form of each noun
+    with its clitics → the noun."""
     mods = modifiers()
     nouns = mods.private_nouns | mods.company_nouns
-    forms = set(nouns) | {"ل" + n[2:] for n in nouns if n.startswith("ال")}
-    alternation = "|".join(regex.escape(f) for f in sorted(forms, key=len, reverse=True))
-    return timed(f"{_CLITICS}(?:{alternation})(?!\\w)")
+    forms = {form: noun for noun in nouns for form in _with_clitics(noun)}
+    return tuple({n.removeprefix("ال") for n in nouns}), forms
+
+
+def _words_in(
+    text: str, cores: tuple[str, ...], forms: dict[str, str], after: int = 0
+) -> list[tuple[int, int, str]]:
+    """(start, end, what its form stands for) of each word of `text` from `after` on that is one
+    of `forms`. Substring search for the cores, then the whole word checked: much faster than a
+    pattern with lookarounds tried at every position of every article."""
+    found: dict[int, tuple[int, int, str]] = {}
+    for core in cores:
+        i = text.find(core, after)
+        while i >= 0:
+            start, end = i, i + len(core)
+            while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
+                start -= 1
+            while end < len(text) and (text[end].isalnum() or text[end] == "_"):
+                end += 1
+            word = forms.get(text[start:end])
+            if word is not None:
+                found[start] = (start, end, word)
+            i = text.find(core, end)
+    return [found[k] for k in sorted(found)]
 
 
 def private_persons(text: str, mentions: list[Mention]) -> list[Mention]:
     """`mentions` with the private persons of the normalized `text` added (code PRIVATE) and
     the nisba adjectives of their nationality taken out, in text order."""
-    matches = list(_nouns().finditer(text))
-    if not matches:
+    nouns = _words_in(text, *_forms())
+    if not nouns:
         return mentions
     by_start = {m.start: m for m in mentions}
     spans = [(m.start, m.end) for m in mentions]
@@ -53,44 +80,43 @@ def private_persons(text: str, mentions: list[Mention]) -> list[Mention]:
     found: list[Mention] = []
     surnames: dict[str, int] = {}  # surname → where its full name ends
     companies = modifiers().company_nouns
-    for match in matches:
-        if _overlaps(match.start(), match.end(), spans):
+    for start, end, noun in nouns:
+        if _overlaps(start, end, spans):
             continue
-        if _bare(match.group()) in companies and _organization_before(match.start(), mentions):
+        if noun in companies and _organization_before(start, mentions):
             continue  # "أعلنت أرامكو ... وقالت الشركة": the company named before
-        person = _phrase(text, match, by_start)
+        person = _phrase(text, end, by_start)
         if person is None:
             continue
         end, nisbas, name = person
         absorbed.update(nisbas)
-        found.append(_mention(text, match.start(), end))
+        found.append(_mention(text, start, end))
         if len(name) == NAME_WORDS and len(name[-1]) >= MIN_SURNAME:
             surnames.setdefault(name[-1], end)
     taken = spans + [(m.start, m.end) for m in found]
     ends = {m.end for m in mentions}
     for surname, after in surnames.items():
-        pattern = timed(f"{_CLITICS}{regex.escape(surname)}(?!\\w)")
-        for again in pattern.finditer(text, after):
-            if _overlaps(again.start(), again.end(), taken):
+        forms = dict.fromkeys(_with_clitics(surname), surname)
+        for start, end, _ in _words_in(text, (surname,), forms, after):
+            if _overlaps(start, end, taken):
                 continue
             # right after a party, the name is the object of its verb: "وأوقفت السلطات المصرية
             # المذبوح" (verb, subject, object)
-            k = again.start()
+            k = start
             while k > 0 and text[k - 1] == " ":
                 k -= 1
             if k in ends:
                 continue
-            found.append(_mention(text, again.start(), again.end()))
+            found.append(_mention(text, start, end))
     kept = [m for m in mentions if m.start not in absorbed]
     return sorted(kept + found, key=lambda m: m.start)
 
 
 def _phrase(
-    text: str, match: regex.Match[str], by_start: dict[int, Mention]
+    text: str, end: int, by_start: dict[int, Mention]
 ) -> tuple[int, list[int], list[str]] | None:
-    """Where the person's phrase ends, the nisba mentions in it and the words of the name; None
-    where a party follows the noun (محامي ترامب: the party is whom the person acts for)."""
-    end = match.end()
+    """Where the phrase of the noun ending at `end` ends, the nisba mentions in it and the words
+    of the name; None where a party follows the noun (محامي ترامب: whom the person acts for)."""
     nisbas: list[int] = []
     name: list[str] = []
     skipped = 0
@@ -131,16 +157,6 @@ def _name_word(word: str, first: bool) -> bool:
     if modifiers().speech.fullmatch(word):
         return False
     return not (first and word.startswith("ال"))
-
-
-def _bare(word: str) -> str:
-    """The noun without its clitics: وللشركة → الشركة, بشركة → شركة."""
-    for noun in (word, word[1:], word[2:]):
-        if noun in modifiers().company_nouns or noun in modifiers().private_nouns:
-            return noun
-        if noun.startswith("لل") and "ال" + noun[2:] in modifiers().company_nouns:
-            return "ال" + noun[2:]
-    return word
 
 
 def _organization_before(start: int, mentions: list[Mention]) -> bool:
