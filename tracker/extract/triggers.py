@@ -139,11 +139,20 @@ def _resolve_overlaps(found: list[Candidate], text: str) -> list[Candidate]:
             out.append(replace(c, dropped=f"what the {kept[-1].rule.id} before it says (بأنه ...)"))
         else:
             kept.append(c)
+    negation = modifiers().negation_after
     for i, c in enumerate(kept):
         limit = c.sentence[1]
         if i + 1 < len(kept) and kept[i + 1].start < limit:
             limit = kept[i + 1].start
-        out.append(replace(c, end=_action_end(text, c.trigger_end, limit)))
+        end = _action_end(text, c.trigger_end, limit)
+        comma = _CLAUSE_END.search(text, c.trigger_end, limit)
+        aside = _aside_end(text, c.trigger_end, comma.start(), limit) if comma else None
+        if aside is not None and aside < end:
+            # the act after the aside: "وعد الرئيس، كيم جونغ أون، بعدم ..." is a promise not to
+            first = _WORD.findall(text, aside, end)[:1]
+            if first and first[0] in negation:
+                c = replace(c, polarity="negative" if c.polarity == "positive" else "positive")
+        out.append(replace(c, end=end))
     out.sort(key=lambda c: c.start)
     return out
 
@@ -168,9 +177,43 @@ def _content_of(previous: Candidate, c: Candidate, text: str) -> bool:
     return bool(words) and words[-1] in _COMPLEMENTIZERS and not _CLAUSE_END.search(between)
 
 
+ASIDE_WORDS = 4  # words of a name set off by commas after a trigger's subject
+
+
+def _aside_end(text: str, start: int, comma: int, limit: int) -> int | None:
+    """Where a name set off by commas ends (after its second comma), when all that stands
+    between the trigger and the first comma is its subject (الرئيس الفرنسي، وزير الخارجية
+    الأمريكي): definite words or actor nouns, no act yet. None otherwise."""
+    subject = _WORD.findall(text, start, comma)
+    actors = modifiers().actor_nouns
+    if not subject or any(not (w.startswith("ال") or w in actors) for w in subject):
+        return None
+    second = _CLAUSE_END.search(text, comma + 1, limit)
+    if second is None or second.group() not in "،,":
+        return None
+    name = _WORD.findall(text, comma + 1, second.start())
+    if not 1 <= len(name) <= ASIDE_WORDS or _new_clause(name[0]):
+        return None
+    return second.end()
+
+
+def _new_clause(word: str) -> bool:
+    """A word that opens a clause of its own after a comma, not a name (ويليام، وانغ are names):
+    و with a verb of saying or a definite word (وقال، والحكومة)."""
+    if word[:1] != "و":
+        return False
+    return word[1:3] == "ال" or modifiers().speech.fullmatch(word) is not None
+
+
 def _action_end(text: str, start: int, limit: int) -> int:
-    """Where the promised act ends: the clause break, the word limit, or `limit`."""
+    """Where the promised act ends: the clause break, the word limit, or `limit`. A name set off
+    by commas after the subject (وعد الزعيم الكوري الشمالي، كيم جونغ أون، بعدم ...) is an
+    aside: the act goes on after it."""
     brk = _CLAUSE_END.search(text, start, limit)
+    if brk is not None and brk.group() in "،,":
+        aside = _aside_end(text, start, brk.start(), limit)
+        if aside is not None:
+            brk = _CLAUSE_END.search(text, aside, limit)
     end = brk.start() if brk else limit
     words = list(_WORD.finditer(text, start, end))
     if len(words) > MAX_ACTION_WORDS:
