@@ -34,5 +34,5 @@ def test_an_aside_of_seeming_does_not_govern_the_next_clause() -> None:
 
 
 def test_a_decision_after_an_expectation_is_not_a_forecast() -> None:
-    text = "ومن المرجح أن تتسع الاحتجاجات، بعدما قررت الحكومة التونسية رفع أسعار الخبز."
+    text = "ومن المرجح أن تتسع الاحتجاجات، فيما قررت الحكومة التونسية رفع أسعار الخبز."
     assert [c.promisors for c in extract(text)] == [("TUN",)]
