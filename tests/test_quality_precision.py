@@ -131,3 +131,21 @@ def test_a_belief_with_a_pronoun_is_not_an_intent(text: str) -> None:
 
 def test_said_with_a_pronoun_stays_an_intent() -> None:
     assert _rules("وقال الوزير الهولندي إنهم سيوقفون إطلاق النار قبل الشتاء") == ["intent.future"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقال الرئيس الكيني إنه سيزور أوغندا، لكنه لم يقل إنه سيوقع الاتفاق هناك.",
+        "ونفى الوزير المغربي الأنباء بأنه سيستقيل من الحكومة.",
+        "ورفض المتحدث باسم الخارجية الأمريكية تأكيد أن الوزير سيزور بكين الشهر المقبل.",
+    ],
+)
+def test_a_future_under_a_denial_is_not_undertaken(text: str) -> None:
+    kept = [c.evidence for c in extract(text) if c.rule == "intent.future"]
+    assert not any("سيوقع" in e or "سيستقيل" in e or "سيزور بكين" in e for e in kept)
+
+
+def test_a_denial_then_a_statement_keeps_the_statement() -> None:
+    text = "ونفى الوزير الأردني تلك الاتهامات، وقال إن الحكومة ستفتح تحقيقا في الحادث."
+    assert [c.promisors for c in extract(text)] == [("JOR",)]

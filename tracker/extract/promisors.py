@@ -241,7 +241,7 @@ def bound_subject(c: Candidate, mentions: list[Mention], text: str) -> tuple[str
     to one whose subject is named. A future the narrator tells in verb-first order (وسيزور
     الرئيس باريس) is an itinerary or a forecast, and binds no one.
     """
-    if _forecast(c, text):
+    if _forecast(c, text) or _denied_report(c, text):
         return None
     words = list(_WORD.finditer(text, c.sentence[0], c.start))
     before = _before(c, mentions)
@@ -284,6 +284,32 @@ def bound_subject(c: Candidate, mentions: list[Mention], text: str) -> tuple[str
         if joined:
             return joined[-1].bound
     return None
+
+
+_NOT_SAID = frozenset({"لم", "لن"})
+_SAY_JUSSIVE = frozenset({"يقل", "تقل", "يقولوا", "يقولا"})  # قال after لم: لم يقل إنه
+DENIAL_WORDS = 3  # words between a denial and the أن it governs (نفى بوتين التكهنات بأنه)
+
+
+def _denied_report(c: Candidate, text: str) -> bool:
+    """The clause of the future is what a negated verb of saying does not say (لم يقل إنه
+    سيدرس) or what a denial denies (نفى أن، نفى التكهنات بأنه، رفض المتحدث تأكيد أن)."""
+    that = None
+    for that in _THAT.finditer(text, c.sentence[0], c.start):
+        pass  # the complementizer of the trigger's own clause: the last one before it
+    if that is None:
+        return False
+    words = _WORD.findall(text, max(c.sentence[0], that.start() - 60), that.start())
+    mods = modifiers()
+    said = words[-1] if words else ""
+    if len(words) >= 2 and (mods.speech.fullmatch(said) or said in _SAY_JUSSIVE):
+        return _strip_conjunction(words[-2]) in _NOT_SAID
+    denial = None
+    for denial in mods.report_denials.finditer(text, c.sentence[0], that.start()):
+        pass
+    if denial is None or _BREAK.search(text, denial.end(), that.start()):
+        return False
+    return len(_WORD.findall(text, denial.end(), that.start())) <= DENIAL_WORDS
 
 
 # a future: سيفعل، سوف يفعل، لن يفعل (with و or ف before it)

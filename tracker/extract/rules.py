@@ -131,6 +131,7 @@ class Modifiers:
     opinion: Timed
     opinion_nouns: Timed  # توقعات بأن، يبدو أن: a noun or word of expectation
     likely: Timed  # على الأرجح، ربما: an adverb of likelihood
+    report_denials: Timed  # نفى، رفض: what follows them is denied, not reported
     private_nouns: frozenset[str]  # اللاعب، المحامي: a private person, bound as PRIVATE
     company_nouns: frozenset[str]  # الشركة، الصندوق: a company, PRIVATE unless named before
 
@@ -391,6 +392,9 @@ def modifiers() -> Modifiers:
             f"(?<!\\w)(?:{'|'.join(noun_pattern(n) for n in raw['opinion_words'])})(?!\\w)"
         ),
         likely=timed(f"(?<!\\w)[وف]?(?:{alternation(raw['forecast_adverbs'])})(?!\\w)"),
+        report_denials=timed(
+            f"(?<!\\w)(?:{'|'.join(verb_pattern(v) for v in raw['report_denials'])})(?!\\w)"
+        ),
         private_nouns=words("private_nouns"),
         company_nouns=words("company_nouns"),
     )
