@@ -8,7 +8,9 @@ previous commitment; an agreement "with" a party binds that party too.
 
 from __future__ import annotations
 
+import collections
 import itertools
+from collections.abc import Iterator
 
 import regex
 
@@ -294,9 +296,7 @@ DENIAL_WORDS = 3  # words between a denial and the أن it governs (نفى بو�
 def _denied_report(c: Candidate, text: str) -> bool:
     """The clause of the future is what a negated verb of saying does not say (لم يقل إنه
     سيدرس) or what a denial denies (نفى أن، نفى التكهنات بأنه، رفض المتحدث تأكيد أن)."""
-    that = None
-    for that in _THAT.finditer(text, c.sentence[0], c.start):
-        pass  # the complementizer of the trigger's own clause: the last one before it
+    that = _last(_THAT.finditer(text, c.sentence[0], c.start))  # the clause's own أن
     if that is None:
         return False
     words = _WORD.findall(text, max(c.sentence[0], that.start() - 60), that.start())
@@ -304,9 +304,7 @@ def _denied_report(c: Candidate, text: str) -> bool:
     said = words[-1] if words else ""
     if len(words) >= 2 and (mods.speech.fullmatch(said) or said in _SAY_JUSSIVE):
         return _strip_conjunction(words[-2]) in _NOT_SAID
-    denial = None
-    for denial in mods.report_denials.finditer(text, c.sentence[0], that.start()):
-        pass
+    denial = _last(mods.report_denials.finditer(text, c.sentence[0], that.start()))
     if denial is None or _BREAK.search(text, denial.end(), that.start()):
         return False
     return len(_WORD.findall(text, denial.end(), that.start())) <= DENIAL_WORDS
@@ -737,6 +735,12 @@ def _among(word: str, words: frozenset[str]) -> bool:
     """`word` is one of `words`, as written or after a conjunction و / ف (وزير is not و + زير,
     وقال is و + قال): both readings are tried."""
     return word in words or _strip_conjunction(word) in words
+
+
+def _last(matches: Iterator[regex.Match[str]]) -> regex.Match[str] | None:
+    """The last of `matches`, None if there is none."""
+    tail = collections.deque(matches, maxlen=1)
+    return tail[0] if tail else None
 
 
 def _strip_conjunction(word: str) -> str:
