@@ -339,9 +339,7 @@ def _forecast(c: Candidate, text: str) -> bool:
     if future and _likely(c, text):
         return True
     mods = modifiers()
-    opinion = None
-    for found in mods.opinion.finditer(text, c.sentence[0], c.start):
-        opinion = found  # the last one before the trigger
+    opinion = _last(mods.opinion.finditer(text, c.sentence[0], c.start))
     # a noun of expectation governs a future, not a decision told in the past (بعدما قرر)
     # and runs on to it: "كما يبدو، فيما قالت الوزارة إنها ستحقق" is an aside
     for found in mods.opinion_nouns.finditer(text, c.sentence[0], c.start) if future else ():
