@@ -132,6 +132,7 @@ class Modifiers:
     opinion_nouns: Timed  # توقعات بأن، يبدو أن: a noun or word of expectation
     likely: Timed  # على الأرجح، ربما: an adverb of likelihood
     report_denials: Timed  # نفى، رفض: what follows them is denied, not reported
+    shared_opinions: frozenset[str]  # اتفقا على أهمية: an opinion, not an act agreed on
     private_nouns: frozenset[str]  # اللاعب، المحامي: a private person, bound as PRIVATE
     company_nouns: frozenset[str]  # الشركة، الصندوق: a company, PRIVATE unless named before
 
@@ -395,6 +396,7 @@ def modifiers() -> Modifiers:
         report_denials=timed(
             f"(?<!\\w)(?:{'|'.join(verb_pattern(v) for v in raw['report_denials'])})(?!\\w)"
         ),
+        shared_opinions=words("shared_opinions"),
         private_nouns=words("private_nouns"),
         company_nouns=words("company_nouns"),
     )

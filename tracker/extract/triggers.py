@@ -75,6 +75,8 @@ def _candidate(
         dropped = f"{before[-1]} {head}: a relative clause or a question, not a statement"
     elif rule.except_verbs and rule.except_verbs.fullmatch(head.removeprefix("سوف ")):
         dropped = f"{head} tells what will happen to a party, not what it will do (except_verbs)"
+    elif rule.kind == "agreement" and after[:1] and _bare(after[0]) in mods.shared_opinions:
+        dropped = f"{after[0]}: an opinion shared, not an act agreed on"
     elif _denied(before, mods):
         dropped = "a denial or a past act not done (لم)"
     elif any(mods.demand.fullmatch(w) for w in before[-mods.demand_window :]):
