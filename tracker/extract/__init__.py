@@ -28,7 +28,7 @@ from tracker.extract.private import PRIVATE, private_persons
 from tracker.extract.promisors import bound_subject, own_words, subject_names_no_actor
 from tracker.extract.promisors import promisors as resolve_promisors
 from tracker.extract.sentences import sentence_spans
-from tracker.extract.similarity import same_act, stems
+from tracker.extract.similarity import future_stem, same_act, stems
 from tracker.extract.triggers import Candidate, find_candidates
 
 __all__ = ["Analysis", "analyse", "extract"]
@@ -67,7 +67,7 @@ def _analyse(text: str, published: dt.date | None, gaz: Gazetteer | None) -> Ana
     if len(mentions) > MAX_MENTIONS:
         raise BadInput(f"more than {MAX_MENTIONS} party names: not an article?")
     mentions = private_persons(norm.text, resolve_ambiguous(mentions, sentences, gaz))
-    candidates = find_candidates(norm.text, sentences)
+    candidates = find_candidates(norm.text, sentences, _said_i(norm))
     found: list[Commitment] = []
     actions: list[frozenset[str]] = []
     last_promisors: dict[tuple[int, int], tuple[str, ...]] = {}  # per sentence
@@ -97,7 +97,10 @@ def _analyse(text: str, published: dt.date | None, gaz: Gazetteer | None) -> Ana
             )
         last_promisors[c.sentence] = promisors
         start, end = norm.span_to_original(c.start, c.end)
-        tokens = stems(norm.text[c.trigger_end : c.end])
+        tokens = stems(norm.text[c.trigger_end : c.end], normalized=True)
+        verb = future_stem(norm.text[c.start : c.trigger_end])
+        if verb:
+            tokens |= {verb}  # the future's own verb is its act: سأتحدث إليهما
         twin = next(
             (
                 i
@@ -135,6 +138,19 @@ def _analyse(text: str, published: dt.date | None, gaz: Gazetteer | None) -> Ana
         )
         actions.append(tokens)
     return Analysis(norm, sentences, mentions, candidates, found)
+
+
+def _said_i(norm: Normalized) -> frozenset[int]:
+    """The alefs of the normalized text that were أ after س or سوف ("I will": سأعمل، سوف أعمل)."""
+    found = set()
+    for prefix in ("سا", "سوف ا"):
+        i = norm.text.find(prefix)
+        while i >= 0:
+            alef = i + len(prefix) - 1
+            if norm.original[norm.to_original(alef)] in "أإآ":
+                found.add(alef)
+            i = norm.text.find(prefix, alef)
+    return frozenset(found)
 
 
 def _same_side(first: Commitment, kind: str, promisors: tuple[str, ...]) -> bool:

@@ -22,7 +22,7 @@ from tracker.extract.triggers import Candidate
 
 _WORD = linear(r"\w+")
 # سنواصل، سوف نعمل، لن نسمح: "we will (not)"; سوف أعمل، لن أسمح: "I will (not)"
-_WE = timed(r"[وف]?(?:سن|سوف\s+[نا]|لن\s+[نا])")
+_WE = timed(r"[وف]?(?:س[نا]|سوف\s+[نا]|لن\s+[نا])")
 _CLAUSE_START = timed(r"[،,;؛:]|(?<!\w)[وف]?(?:ان|بان|لان)(?!\w)")
 # Words after a verb that end the search for its subject: prepositions and complementizers.
 # Where what is said begins after a verb of saying: a complementizer, a colon or a quote.

@@ -69,8 +69,10 @@ _SLOT_KEYS = {
 _ASIDE_SEP = f"(?:\\s*[،,]\\s*|{SEP})"
 # Particles that are not the noun an `indefinite` slot wants.
 _PARTICLES = "(?:ان|انه|انها|في|من|علي|الي|عن|مع|كيف|متي|ما|هل|لا|لم|لن|قد|بعد|قبل)"
-# Any verb in the future: سيعمل، ستواصل، سنكمل، سيستكملان، سوف يستأنف (the number from its ending).
-_FUTURE = r"[وف]?(?:س[يتن]|سوف\s+[يتن])\w{2,}?(?:(?P<dual>ان)|(?P<plural>ون))?"
+# Any verb in the future: سيعمل، ستواصل، سنكمل، سيستكملان، سوف يستأنف (the number from its ending);
+# سأعمل، سوف أعمل ("I will") read as سا once normalized: extract() keeps it only where the
+# original has the hamza (ساعد، سابق are no futures).
+_FUTURE = r"[وف]?(?:س[يتنا]|سوف\s+[يتنا])\w{2,}?(?:(?P<dual>ان)|(?P<plural>ون))?"
 
 
 @dataclass(frozen=True, slots=True)

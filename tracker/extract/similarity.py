@@ -67,8 +67,28 @@ def stems(text: str, normalized: bool = False) -> frozenset[str]:
     for w in _WORD.findall(text if normalized else normalize_text(text)):
         if w in stop or w.isdigit() or len(w) < MIN_STEM:
             continue
+        if w[:1] in _PROCLITICS and w[1:] in stop:
+            continue  # بهذا، وذلك، لهذه
         out.add(_stem(w))
     return frozenset(out)
+
+
+_PROCLITICS = ("و", "ف", "ب", "ل", "ك")
+
+
+def future_stem(head: str) -> str | None:
+    """The stem of the verb of a future (normalized): وسأتحدث، سيتحدثون، سوف نتحدث → تحدث, so that
+    "I will talk to them" and "he promised to talk to them" share it. None for no future."""
+    word = head[1:] if head[:1] in ("و", "ف") else head
+    if word.startswith("سوف "):
+        word = word[4:].lstrip()
+    elif word.startswith("س"):
+        word = word[1:]
+    else:
+        return None
+    if word[:1] not in ("ي", "ت", "ن", "ا") or len(word) < MIN_STEM + 1:
+        return None
+    return _stem(word[1:])
 
 
 def similarity(a: frozenset[str], b: frozenset[str]) -> float:

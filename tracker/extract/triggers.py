@@ -38,8 +38,15 @@ class Candidate:
     dropped: str | None = None
 
 
-def find_candidates(text: str, sentences: list[tuple[int, int]]) -> list[Candidate]:
-    """Every rule match in `text` (normalized), kept ones and dropped ones with the reason."""
+def find_candidates(
+    text: str, sentences: list[tuple[int, int]], said_i: frozenset[int] = frozenset()
+) -> list[Candidate]:
+    """Every rule match in `text` (normalized), kept ones and dropped ones with the reason.
+
+    `said_i`: the alefs that were أ in the original after س or سوف ("I will": سأعمل، سوف أعمل),
+    which normalization makes سا like the first letters of ساعد or سالم; a future read from
+    any other سا is no future.
+    """
     mods = modifiers()
     starts = [s for s, _ in sentences]
     found: list[Candidate] = []
@@ -49,8 +56,20 @@ def find_candidates(text: str, sentences: list[tuple[int, int]]) -> list[Candida
             if len(found) >= MAX_CANDIDATES:
                 raise BadInput(f"more than {MAX_CANDIDATES} commitment phrases: not an article?")
             i = bisect.bisect_right(starts, m.start()) - 1
-            found.append(_candidate(rule, m, sentences[i], text, mods))
+            c = _candidate(rule, m, sentences[i], text, mods)
+            if not c.dropped and _unwritten_i(c, text, said_i):
+                c = replace(c, dropped="سا without the hamza of سأ: no first-person future")
+            found.append(c)
     return _resolve_overlaps(found, text)
+
+
+def _unwritten_i(c: Candidate, text: str, said_i: frozenset[int]) -> bool:
+    """A future read as "I will" (سا، سوف ا) whose alef was no أ in the original."""
+    head = text[c.start : c.trigger_end].lstrip("وف")
+    for prefix in ("سا", "سوف ا"):
+        if head.startswith(prefix):
+            return text.index(prefix, c.start) + len(prefix) - 1 not in said_i
+    return False
 
 
 def _candidate(
