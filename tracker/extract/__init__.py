@@ -142,7 +142,9 @@ def _analyse(text: str, published: dt.date | None, gaz: Gazetteer | None) -> Ana
 
 def _said_i(norm: Normalized) -> frozenset[int]:
     """The alefs of the normalized text that were أ after س or سوف ("I will": سأعمل، سوف أعمل)."""
-    found = set()
+    found: set[int] = set()
+    if "سأ" not in norm.original and "سوف أ" not in norm.original:
+        return frozenset()  # most articles: no "I will" to look for
     for prefix in ("سا", "سوف ا"):
         i = norm.text.find(prefix)
         while i >= 0:

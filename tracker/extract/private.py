@@ -25,6 +25,7 @@ PRIVATE = "PRIVATE"
 NAME_WORDS = 2  # words of a name after the noun and its nisba: a first name and a surname
 ADJECTIVES = 2  # definite words between the noun and the name (الناشطة الحقوقية)
 MIN_SURNAME = 3  # letters: a shorter last word is no surname to look for again
+MAX_CLITICS = 4  # letters a written form may hold before its core: وبال، فلل
 _WORD = linear(r"\w+")
 
 
@@ -43,7 +44,11 @@ def _forms() -> tuple[tuple[str, ...], dict[str, str]]:
     mods = modifiers()
     nouns = mods.private_nouns | mods.company_nouns
     forms = {form: noun for noun in nouns for form in _with_clitics(noun)}
-    return tuple({n.removeprefix("ال") for n in nouns}), forms
+    # what every written form of the noun holds: لطالب is in الطالب and للطالب (and not in
+    # the far more frequent طالبت "she demanded"); شركه in شركة and بشركة
+    cores = {n[1:] if n.startswith("ال") else n for n in nouns}
+    # a core that holds another (ممثله holds ممثل) is found by the shorter one's search
+    return tuple(c for c in cores if not any(o != c and o in c for o in cores)), forms
 
 
 def _words_in(
@@ -56,16 +61,20 @@ def _words_in(
     for core in cores:
         i = text.find(core, after)
         while i >= 0:
-            start, end = i, i + len(core)
-            while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            start = i
+            while start > 0 and i - start <= MAX_CLITICS and _letter(text[start - 1]):
                 start -= 1
-            while end < len(text) and (text[end].isalnum() or text[end] == "_"):
-                end += 1
-            word = forms.get(text[start:end])
-            if word is not None:
-                found[start] = (start, end, word)
-            i = text.find(core, end)
+            word = _WORD.match(text, start)
+            if word is not None and (start == 0 or not _letter(text[start - 1])):
+                noun = forms.get(word.group())
+                if noun is not None:
+                    found[start] = (start, word.end(), noun)
+            i = text.find(core, i + len(core))
     return [found[k] for k in sorted(found)]
+
+
+def _letter(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
 
 
 def private_persons(text: str, mentions: list[Mention]) -> list[Mention]:

@@ -296,11 +296,15 @@ DENIAL_WORDS = 3  # words between a denial and the أن it governs (نفى بو�
 def _denied_report(c: Candidate, text: str) -> bool:
     """The clause of the future is what a negated verb of saying does not say (لم يقل إنه
     سيدرس) or what a denial denies (نفى أن، نفى التكهنات بأنه، رفض المتحدث تأكيد أن)."""
+    mods = modifiers()
+    before = text[c.sentence[0] : c.start]
+    negated = "لم " in before or "لن " in before
+    if not negated and mods.report_denials.search(text, c.sentence[0], c.start) is None:
+        return False  # the usual case: no negation and no denial before the trigger
     that = _last(_THAT.finditer(text, c.sentence[0], c.start))  # the clause's own أن
     if that is None:
         return False
     words = _WORD.findall(text, max(c.sentence[0], that.start() - 60), that.start())
-    mods = modifiers()
     said = words[-1] if words else ""
     if len(words) >= 2 and (mods.speech.fullmatch(said) or said in _SAY_JUSSIVE):
         return _strip_conjunction(words[-2]) in _NOT_SAID

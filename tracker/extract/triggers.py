@@ -56,19 +56,18 @@ def find_candidates(
             if len(found) >= MAX_CANDIDATES:
                 raise BadInput(f"more than {MAX_CANDIDATES} commitment phrases: not an article?")
             i = bisect.bisect_right(starts, m.start()) - 1
-            c = _candidate(rule, m, sentences[i], text, mods)
-            if not c.dropped and _unwritten_i(c, text, said_i):
-                c = replace(c, dropped="سا without the hamza of سأ: no first-person future")
-            found.append(c)
+            if _unwritten_i(m, said_i):
+                continue  # ساعد، سالم: no future, and no candidate to show or to end another
+            found.append(_candidate(rule, m, sentences[i], text, mods))
     return _resolve_overlaps(found, text)
 
 
-def _unwritten_i(c: Candidate, text: str, said_i: frozenset[int]) -> bool:
+def _unwritten_i(m: regex.Match[str], said_i: frozenset[int]) -> bool:
     """A future read as "I will" (سا، سوف ا) whose alef was no أ in the original."""
-    head = text[c.start : c.trigger_end].lstrip("وف")
+    head = m.group().lstrip("وف")
     for prefix in ("سا", "سوف ا"):
         if head.startswith(prefix):
-            return text.index(prefix, c.start) + len(prefix) - 1 not in said_i
+            return m.start() + m.group().index(prefix) + len(prefix) - 1 not in said_i
     return False
 
 
