@@ -164,9 +164,7 @@ def _resolve_overlaps(found: list[Candidate], text: str) -> list[Candidate]:
         limit = c.sentence[1]
         if i + 1 < len(kept) and kept[i + 1].start < limit:
             limit = kept[i + 1].start
-        end = _action_end(text, c.trigger_end, limit)
-        comma = _CLAUSE_END.search(text, c.trigger_end, limit)
-        aside = _aside_end(text, c.trigger_end, comma.start(), limit) if comma else None
+        end, aside = _action_end(text, c.trigger_end, limit)
         if aside is not None and aside < end:
             # the act after the aside: "وعد الرئيس، كيم جونغ أون، بعدم ..." is a promise not to
             first = _WORD.findall(text, aside, end)[:1]
@@ -225,11 +223,12 @@ def _new_clause(word: str) -> bool:
     return word[1:3] == "ال" or modifiers().speech.fullmatch(word) is not None
 
 
-def _action_end(text: str, start: int, limit: int) -> int:
-    """Where the promised act ends: the clause break, the word limit, or `limit`. A name set off
-    by commas after the subject (وعد الزعيم الكوري الشمالي، كيم جونغ أون، بعدم ...) is an
-    aside: the act goes on after it."""
+def _action_end(text: str, start: int, limit: int) -> tuple[int, int | None]:
+    """Where the promised act ends: the clause break, the word limit, or `limit`; and where a
+    name set off by commas after the subject ends, if there is one (وعد الزعيم الكوري الشمالي،
+    كيم جونغ أون، بعدم ...): it is an aside, and the act goes on after it."""
     brk = _CLAUSE_END.search(text, start, limit)
+    aside = None
     if brk is not None and brk.group() in "،,":
         aside = _aside_end(text, start, brk.start(), limit)
         if aside is not None:
@@ -242,4 +241,4 @@ def _action_end(text: str, start: int, limit: int) -> int:
         end = words[-1].start()  # "... مع" before the next commitment of the sentence
     while end > start and text[end - 1] in " \t\"“”«»'(.!?؟":
         end -= 1
-    return max(end, start)
+    return max(end, start), aside
