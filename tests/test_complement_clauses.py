@@ -28,6 +28,8 @@ def test_a_future_with_its_own_subject_stays_a_commitment_of_its_own() -> None:
     assert {rule for rule, _ in _found(text)} == {"pledge.verb", "intent.future"}
 
 
-def test_a_negative_future_is_not_folded_into_a_positive_pledge() -> None:
-    found = _found("وتعهد الرئيس الغاني بأنه لن يسمح بقطع الأشجار في المحميات.")
-    assert any(rule == "pledge.will_not" for rule, _ in found)
+def test_a_refusal_that_says_what_a_promise_is_makes_it_a_promise_not_to() -> None:
+    """One commitment, negative, with its act: not a bare "وتعهد الرئيس بأنه" and a refusal."""
+    found = analyse("وتعهد الرئيس الغاني بأنه لن يسمح بقطع الأشجار في المحميات.").commitments
+    assert [(c.rule, c.polarity) for c in found] == [("pledge.verb", "negative")]
+    assert found[0].evidence.endswith("لن يسمح بقطع الأشجار في المحميات")

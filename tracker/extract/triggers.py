@@ -157,6 +157,8 @@ def _resolve_overlaps(found: list[Candidate], text: str) -> list[Candidate]:
             out.append(replace(c, dropped=f"overlaps the match of {clash.rule.id}"))
         elif kept and _content_of(kept[-1], c, text):
             out.append(replace(c, dropped=f"what the {kept[-1].rule.id} before it says (بأنه ...)"))
+            if c.polarity == "negative":  # "تعهد بأنه لن يسمح": a promise not to
+                kept[-1] = replace(kept[-1], polarity="negative")
         else:
             kept.append(c)
     negation = modifiers().negation_after
@@ -181,14 +183,15 @@ _COMPLEMENTIZERS = frozenset(
     f"{p}{a}{s}" for p in ("", "ب") for a in ("ان",) for s in ("", "ه", "ها", "هما", "هم", "نا")
 )
 _CONTENT_KINDS = ("pledge", "agreement", "reaffirmation")
+_CONTENT_RULES = ("intent.future", "pledge.will_not")
 
 
 def _content_of(previous: Candidate, c: Candidate, text: str) -> bool:
-    """`c` is a positive future that opens the complement clause of a pledge, agreement or
-    reaffirmation before it in the same sentence, with no clause break between them."""
-    if c.polarity != "positive" or c.sentence != previous.sentence:
+    """`c` is a future or a refusal that opens the complement clause of a positive pledge,
+    agreement or reaffirmation before it in the same sentence, with no clause break between."""
+    if c.sentence != previous.sentence or previous.polarity != "positive":
         return False
-    if previous.rule.kind not in _CONTENT_KINDS or c.rule.id != "intent.future":
+    if previous.rule.kind not in _CONTENT_KINDS or c.rule.id not in _CONTENT_RULES:
         return False
     between = text[previous.trigger_end : c.start]
     words = _WORD.findall(between)
