@@ -67,3 +67,9 @@ def test_a_dateline_names_no_actor() -> None:
         "ستشارك في مؤتمر المانحين المقبل."
     )
     assert _promisors(text)[-1] == frozenset({"JOR"})
+
+
+def test_a_list_of_three_states_before_a_singular_verb_binds_them_all() -> None:
+    text = "وقالت مصادر دبلوماسية إن مصر والسودان وإثيوبيا تعهدت بتقاسم مياه النهر بالعدل."
+    (c,) = extract(text)
+    assert set(c.promisors) == {"EGY", "SDN", "ETH"}

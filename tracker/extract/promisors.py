@@ -730,7 +730,32 @@ def _coordinated(m: Mention, mentions: list[Mention], text: str, plural: bool) -
         first -= 1
     while last + 1 < len(mentions) and joined(mentions[last], mentions[last + 1]):
         last += 1
+    if not plural and first == last:
+        # "بريطانيا وفرنسا وألمانيا وروسيا تعهدت": a list of three or more names is one
+        # subject whatever the verb's number (it may agree with the list as a group)
+        chain = _chain(i, mentions, text)
+        if len(chain) >= LIST_SUBJECT:
+            return tuple(dict.fromkeys(x for o in chain for x in o.bound))
     return tuple(dict.fromkeys(x for o in mentions[first : last + 1] for x in o.bound))
+
+
+LIST_SUBJECT = 3  # names joined by commas and و that are one subject even before a singular verb
+
+
+def _chain(i: int, mentions: list[Mention], text: str) -> list[Mention]:
+    """The names of states or bodies listed up to mentions[i] (X، Y و Z): each separated from
+    the next by و or a comma alone."""
+    chain = [mentions[i]]
+    k = i
+    while k > 0:
+        a, b = mentions[k - 1], mentions[k]
+        gap = text[a.end : b.start].strip()
+        joined_by_and = text[b.start] == "و" and not b.form.startswith("و") and not gap
+        if a.nisba or b.nisba or not (joined_by_and or gap in ("،", ",")):
+            break
+        chain.insert(0, a)
+        k -= 1
+    return chain
 
 
 def _among(word: str, words: frozenset[str]) -> bool:
