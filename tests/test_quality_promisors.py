@@ -73,3 +73,13 @@ def test_a_list_of_three_states_before_a_singular_verb_binds_them_all() -> None:
     text = "وقالت مصادر دبلوماسية إن مصر والسودان وإثيوبيا تعهدت بتقاسم مياه النهر بالعدل."
     (c,) = extract(text)
     assert set(c.promisors) == {"EGY", "SDN", "ETH"}
+
+
+def test_but_he_goes_on_with_the_speaker_of_the_sentence() -> None:
+    text = "وقال وزير الخارجية الكندي إن بلاده لن تصعد النزاع، لكنها لن تتراجع عن الرسوم."
+    assert [c.promisors for c in extract(text)] == [("CAN",), ("CAN",)]
+
+
+def test_but_it_without_a_verb_of_saying_binds_no_one() -> None:
+    text = "وارتفعت أسعار النفط الكندي هذا الأسبوع، لكنها ستتراجع في الشتاء."
+    assert extract(text) == []

@@ -264,6 +264,10 @@ def bound_subject(c: Candidate, mentions: list[Mention], text: str) -> tuple[str
     speaker = _among(last_word, modifiers().speaker_words)
     if speaker:
         return _speaker(c, mentions, text, before) or None
+    if _among(last_word, _BUT_HE) and modifiers().speech.search(text, c.sentence[0], c.start):
+        # "قال إنه سيدعم الاقتراح، لكنه لن يؤيد ترشيحه": the speaker goes on; only after a
+        # verb of saying (alone, "لكنها" may be anything: لكنها ستلقي بظلالها)
+        return _speaker(c, mentions, text, before, local=True) or None
     reported = not c.rule.reported_only or bool(
         modifiers().speech.search(text, c.sentence[0], c.start)
     )
@@ -289,6 +293,7 @@ def bound_subject(c: Candidate, mentions: list[Mention], text: str) -> tuple[str
 
 
 _NOT_SAID = frozenset({"لم", "لن"})
+_BUT_HE = frozenset({"لكنه", "لكنها", "لكنهم", "لكنهما", "ولكنه", "ولكنها", "ولكنهم"})
 _SAY_JUSSIVE = frozenset({"يقل", "تقل", "يقولوا", "يقولا"})  # قال after لم: لم يقل إنه
 DENIAL_WORDS = 3  # words between a denial and the أن it governs (نفى بوتين التكهنات بأنه)
 
