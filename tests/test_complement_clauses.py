@@ -33,3 +33,9 @@ def test_a_refusal_that_says_what_a_promise_is_makes_it_a_promise_not_to() -> No
     found = analyse("وتعهد الرئيس الغاني بأنه لن يسمح بقطع الأشجار في المحميات.").commitments
     assert [(c.rule, c.polarity) for c in found] == [("pledge.verb", "negative")]
     assert found[0].evidence.endswith("لن يسمح بقطع الأشجار في المحميات")
+
+
+def test_a_name_set_off_by_commas_does_not_split_a_pledge_from_what_it_says() -> None:
+    text = "تعهد رئيس الوزراء الكيني، ويليام روتو، أنه سيستمر في دعم المزارعين."
+    assert [rule for rule, _ in _found(text)] == ["pledge.verb"]
+    assert _found(text)[0][1].endswith("سيستمر في دعم المزارعين")

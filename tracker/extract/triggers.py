@@ -193,7 +193,12 @@ def _content_of(previous: Candidate, c: Candidate, text: str) -> bool:
         return False
     if previous.rule.kind not in _CONTENT_KINDS or c.rule.id not in _CONTENT_RULES:
         return False
-    between = text[previous.trigger_end : c.start]
+    start = previous.trigger_end
+    comma = _CLAUSE_END.search(text, start, c.start)
+    if comma is not None and comma.group() in "،,":
+        # "تعهد رئيس الوزراء الكندي، جاستن ترودو، أنه سيستمر": past the name set off by commas
+        start = _aside_end(text, start, comma.start(), c.start) or start
+    between = text[start : c.start]
     words = _WORD.findall(between)
     return bool(words) and words[-1] in _COMPLEMENTIZERS and not _CLAUSE_END.search(between)
 
