@@ -113,3 +113,8 @@ def test_speaker_of_a_reported_actor_noun_with_its_complement(text: str, code: s
 def test_reported_actor_noun_with_its_complement_needs_a_speaker() -> None:
     # no verb of saying: a narrator's forecast
     assert _promisors("ويبدو أن اللجنة الوطنية ستوزع البذور قريبا.") == []
+
+
+def test_a_joined_future_binds_the_actor_of_its_clause_not_an_object() -> None:
+    text = "وقال الوزير إن الولايات المتحدة ستواصل محاربة النشاطات الإرهابية لإيران وستزيد الضغط عليها."
+    assert [c.promisors for c in extract(text)] == [("USA",), ("USA",)]

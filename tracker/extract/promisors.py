@@ -286,7 +286,13 @@ def bound_subject(c: Candidate, mentions: list[Mention], text: str) -> tuple[str
             (m.end() for m in _CLAUSE_START.finditer(text, c.sentence[0], c.start)),
             default=c.sentence[0],
         )
-        joined = [m for m in before if m.start >= clause]
+        # the subject of the clause it is joined to: a party named as an actor, not the
+        # object of a preposition ("بعمليات ضد إيران وستزيد": not Iran)
+        joined = [
+            m
+            for m in before
+            if m.start >= clause and _names_an_actor(m, text) and not _after_preposition(m, text)
+        ]
         if joined:
             return joined[-1].bound
     return None
