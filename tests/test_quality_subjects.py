@@ -116,5 +116,8 @@ def test_reported_actor_noun_with_its_complement_needs_a_speaker() -> None:
 
 
 def test_a_joined_future_binds_the_actor_of_its_clause_not_an_object() -> None:
-    text = "وقال الوزير إن الولايات المتحدة ستواصل محاربة النشاطات الإرهابية لإيران وستزيد الضغط عليها."
+    text = (
+        "وقال الوزير إن الولايات المتحدة ستواصل محاربة النشاطات الإرهابية لإيران"
+        " وستزيد الضغط عليها."
+    )
     assert [c.promisors for c in extract(text)] == [("USA",), ("USA",)]
