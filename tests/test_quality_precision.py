@@ -149,3 +149,16 @@ def test_a_future_under_a_denial_is_not_undertaken(text: str) -> None:
 def test_a_denial_then_a_statement_keeps_the_statement() -> None:
     text = "ونفى الوزير الأردني تلك الاتهامات، وقال إن الحكومة ستفتح تحقيقا في الحادث."
     assert [c.promisors for c in extract(text)] == [("JOR",)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقال الوزير المغربي إن بلاده ستدعم الحوار، ولم يقل إنه سيزور الجزائر.",
+        "ونفى الوزير الياباني أن الصين مستعدة لتقديم تنازلات.",
+        "ويبدو أن الصين مستعدة لتقديم تنازلات في المفاوضات.",
+    ],
+)
+def test_no_readiness_or_future_is_undertaken_under_a_denial_or_a_seeming(text: str) -> None:
+    kept = [c.evidence for c in extract(text)]
+    assert not any("سيزور" in e or "مستعدة" in e for e in kept)

@@ -81,3 +81,20 @@ def test_a_company_noun_after_a_named_body_names_it_again() -> None:
         "وقالت الشركة إنها ستستثمر عشرة مليارات دولار في مصفاة جديدة."
     )
     assert _promisors(text) == [("ARAMCO",)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقال المتحدث باسم الحكومة المصرية إن الشركة ستستثمر مليار دولار في المصنع.",
+        "وأكد الوزير المغربي أن المحامي سيطعن في الحكم.",
+    ],
+)
+def test_a_definite_noun_then_a_commitment_is_its_subject_not_a_name(text: str) -> None:
+    assert _promisors(text) == [(PRIVATE,)]
+
+
+def test_an_indefinite_noun_heads_a_name_whatever_it_looks_like() -> None:
+    a = analyse("وقالت شركة سيريكا إنرجي البريطانية إنها دخلت في مناقشات مع الحكومة.")
+    assert [c.rule for c in a.commitments] == []
+    assert a.mentions[0].form.startswith("شركه سيريكا")

@@ -535,6 +535,7 @@ HOSTILE = {
     "deeply nested quotes": '"قال " + "«قال “" * 10_000 + "تعهدت مصر بالعمل" + "”»" * 10_000',
     "20,000 commitments in a row": '"تعهدت مصر بالعمل. " * 20_000',
     "20,000 negations": '"قالت مصر إنها لن " * 20_000 + "تسمح."',
+    "24,000 private persons and their surnames": '"قال اللاعب محمد صلاح إن صلاح سيبقى. " * 24_000',
 }
 
 _HOSTILE_RUN = textwrap.dedent(

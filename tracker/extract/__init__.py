@@ -25,7 +25,12 @@ from tracker.extract.parties import (
     resolve_ambiguous,
 )
 from tracker.extract.private import PRIVATE, private_persons
-from tracker.extract.promisors import bound_subject, own_words, subject_names_no_actor
+from tracker.extract.promisors import (
+    bound_subject,
+    not_undertaken,
+    own_words,
+    subject_names_no_actor,
+)
 from tracker.extract.promisors import promisors as resolve_promisors
 from tracker.extract.sentences import sentence_spans
 from tracker.extract.similarity import future_stem, same_act, stems
@@ -66,8 +71,12 @@ def _analyse(text: str, published: dt.date | None, gaz: Gazetteer | None) -> Ana
     mentions = find_mentions(norm.text, gaz)
     if len(mentions) > MAX_MENTIONS:
         raise BadInput(f"more than {MAX_MENTIONS} party names: not an article?")
-    mentions = private_persons(norm.text, resolve_ambiguous(mentions, sentences, gaz))
-    candidates = find_candidates(norm.text, sentences, _said_i(norm))
+    candidates = find_candidates(
+        norm.text, sentences, lambda i: norm.original[norm.to_original(i)] in "أإآ"
+    )
+    # a private person's name ends where a commitment begins: "أن الشركة ستستثمر"
+    triggers = frozenset(c.start for c in candidates if not c.dropped)
+    mentions = private_persons(norm.text, resolve_ambiguous(mentions, sentences, gaz), triggers)
     found: list[Commitment] = []
     actions: list[frozenset[str]] = []
     last_promisors: dict[tuple[int, int], tuple[str, ...]] = {}  # per sentence
@@ -77,6 +86,9 @@ def _analyse(text: str, published: dt.date | None, gaz: Gazetteer | None) -> Ana
             continue
         if c.rule.predicate and subject_names_no_actor(c, mentions, norm.text):
             candidates[i] = replace(c, dropped="its subject names no party (الأطفال مستعدون)")
+            continue
+        if c.rule.predicate and not_undertaken(c, norm.text):
+            candidates[i] = replace(c, dropped="a forecast or a denial (يبدو أن، نفى أن)")
             continue
         if c.rule.needs_subject:
             if any(m.start < c.trigger_end and c.start < m.end for m in mentions):
@@ -140,28 +152,15 @@ def _analyse(text: str, published: dt.date | None, gaz: Gazetteer | None) -> Ana
     return Analysis(norm, sentences, mentions, candidates, found)
 
 
-def _said_i(norm: Normalized) -> frozenset[int]:
-    """The alefs of the normalized text that were أ after س or سوف ("I will": سأعمل، سوف أعمل)."""
-    found: set[int] = set()
-    if "سأ" not in norm.original and "سوف أ" not in norm.original:
-        return frozenset()  # most articles: no "I will" to look for
-    for prefix in ("سا", "سوف ا"):
-        i = norm.text.find(prefix)
-        while i >= 0:
-            alef = i + len(prefix) - 1
-            if norm.original[norm.to_original(alef)] in "أإآ":
-                found.add(alef)
-            i = norm.text.find(prefix, alef)
-    return frozenset(found)
-
-
 def _same_side(first: Commitment, kind: str, promisors: tuple[str, ...]) -> bool:
     """A second report of an act binds the side of the first: the same parties, or, for a
     commitment of the same kind, a party in common (the article names them differently the
-    second time: "the Houthis and the government", then "the Houthis and the Saudis")."""
+    second time: "the Houthis and the government", then "the Houthis and the Saudis").
+    PRIVATE is everyone the gazetteer does not know: it is no party in common."""
     if set(first.promisors) == set(promisors):
         return True
-    return first.kind == kind and bool(set(first.promisors) & set(promisors))
+    common = set(first.promisors) & set(promisors) - {PRIVATE}
+    return first.kind == kind and bool(common)
 
 
 def _deadline(text: str, c: Candidate, published: dt.date | None) -> dt.date | None:

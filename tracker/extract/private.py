@@ -13,9 +13,11 @@ state was named before it: then it names that body again (أرامكو ... ال�
 
 from __future__ import annotations
 
+import bisect
 import functools
+from collections.abc import Iterable
 
-from tracker.extract.budget import linear
+from tracker.extract.budget import linear, remaining
 from tracker.extract.dates import is_month_name
 from tracker.extract.parties import Mention
 from tracker.extract.rules import modifiers
@@ -77,24 +79,31 @@ def _letter(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
-def private_persons(text: str, mentions: list[Mention]) -> list[Mention]:
+def private_persons(
+    text: str, mentions: list[Mention], triggers: frozenset[int] = frozenset()
+) -> list[Mention]:
     """`mentions` with the private persons of the normalized `text` added (code PRIVATE) and
-    the nisba adjectives of their nationality taken out, in text order."""
+    the nisba adjectives of their nationality taken out, in text order. A name ends before any
+    of `triggers` (where a commitment begins: "أن الشركة ستستثمر")."""
     nouns = _words_in(text, *_forms())
     if not nouns:
         return mentions
     by_start = {m.start: m for m in mentions}
-    spans = [(m.start, m.end) for m in mentions]
+    taken = _Spans((m.start, m.end) for m in mentions)
     absorbed: set[int] = set()  # starts of the nisba mentions that describe a private person
     found: list[Mention] = []
     surnames: dict[str, int] = {}  # surname → where its full name ends
     companies = modifiers().company_nouns
+    first_body = next((m.start for m in mentions if m.kind not in ("state", "person")), len(text))
     for start, end, noun in nouns:
-        if _overlaps(start, end, spans):
+        remaining()
+        if taken.overlaps(start, end):
             continue
-        if noun in companies and _organization_before(start, mentions):
-            continue  # "أعلنت أرامكو ... وقالت الشركة": the company named before
-        person = _phrase(text, end, by_start)
+        if noun in companies and first_body < start:
+            continue  # "أعلنت أرامكو ... وقالت الشركة": the body named before
+        # "الشركة ستستثمر": a definite noun is a subject, a commitment may follow; "شركة سيريكا":
+        # an indefinite one heads a name, whatever its words look like
+        person = _phrase(text, end, by_start, triggers if noun.startswith("ال") else frozenset())
         if person is None:
             continue
         end, nisbas, name = person
@@ -102,12 +111,16 @@ def private_persons(text: str, mentions: list[Mention]) -> list[Mention]:
         found.append(_mention(text, start, end))
         if len(name) == NAME_WORDS and len(name[-1]) >= MIN_SURNAME:
             surnames.setdefault(name[-1], end)
-    taken = spans + [(m.start, m.end) for m in found]
+    # the nisbas now inside a person's phrase leave the spans; the persons enter them
+    taken = _Spans([(m.start, m.end) for m in mentions if m.start not in absorbed])
+    for m in found:
+        taken.add(m.start, m.end)
     ends = {m.end for m in mentions}
     for surname, after in surnames.items():
         forms = dict.fromkeys(_with_clitics(surname), surname)
         for start, end, _ in _words_in(text, (surname,), forms, after):
-            if _overlaps(start, end, taken):
+            remaining()
+            if taken.overlaps(start, end):
                 continue
             # right after a party, the name is the object of its verb: "وأوقفت السلطات المصرية
             # المذبوح" (verb, subject, object)
@@ -122,7 +135,7 @@ def private_persons(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 def _phrase(
-    text: str, end: int, by_start: dict[int, Mention]
+    text: str, end: int, by_start: dict[int, Mention], triggers: frozenset[int]
 ) -> tuple[int, list[int], list[str]] | None:
     """Where the phrase of the noun ending at `end` ends, the nisba mentions in it and the words
     of the name; None where a party follows the noun (محامي ترامب: whom the person acts for)."""
@@ -131,8 +144,10 @@ def _phrase(
     skipped = 0
     mods = modifiers()
     for word in _WORD.finditer(text, end, min(len(text), end + 120)):
-        if text[end : word.start()].strip():
-            break  # a comma, a quote or a bracket ends the phrase
+        if word.start() < end:
+            continue  # the second word of a nisba already read (الكوري الشمالي)
+        if text[end : word.start()].strip() or word.start() in triggers:
+            break  # a comma, a quote, a bracket or a commitment's first word ends the phrase
         mention = by_start.get(word.start())
         if mention is not None:
             if not mention.nisba:
@@ -143,11 +158,13 @@ def _phrase(
             end = mention.end
             continue
         w = word.group()
+        if w in mods.actor_nouns or w in mods.private_nouns:
+            break  # another person or body: "محامي الفتاة"، "المتحدث"
         if not name and w.startswith("ال") and skipped < ADJECTIVES and w not in _stopwords():
             skipped += 1  # "الناشطة الحقوقية نرجس محمدي": an adjective before the name
             end = word.end()
             continue
-        if not _name_word(w, first=not name) or w in mods.actor_nouns or w in mods.private_nouns:
+        if not _name_word(w, first=not name):
             break
         name.append(w)
         end = word.end()
@@ -168,16 +185,24 @@ def _name_word(word: str, first: bool) -> bool:
     return not (first and word.startswith("ال"))
 
 
-def _organization_before(start: int, mentions: list[Mention]) -> bool:
-    """A body that is no state and no person is named before `start`: a company noun after it
-    is that body named again."""
-    return any(m.start < start and m.kind not in ("state", "person") for m in mentions)
-
-
 def _mention(text: str, start: int, end: int) -> Mention:
     form = " ".join(text[start:end].split())
     return Mention(start, end, (PRIVATE,), False, form, kind="person", person=True)
 
 
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a < end and start < b for a, b in spans)
+class _Spans:
+    """Disjoint spans kept sorted, so that an overlap test is a bisection, not a scan (an
+    article may hold thousands of names)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        self._spans = sorted(spans)
+        self._starts = [a for a, _ in self._spans]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self._starts, end)  # the spans that start before `end`
+        return i > 0 and self._spans[i - 1][1] > start
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_left(self._starts, start)
+        self._spans.insert(i, (start, end))
+        self._starts.insert(i, start)

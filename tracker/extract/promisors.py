@@ -200,6 +200,12 @@ def _people_of(c: Candidate, mentions: list[Mention], text: str) -> tuple[str, .
     return (m.codes[0],)
 
 
+def not_undertaken(c: Candidate, text: str) -> bool:
+    """What the trigger says is a forecast or belief (توقع أن، يبدو أن) or denied (نفى أن، لم
+    يقل إنه): no party undertakes it, whoever its subject is."""
+    return _forecast(c, text) or _denied_report(c, text)
+
+
 def first_person(c: Candidate, text: str) -> bool:
     """The trigger speaks as "we" or "I" (سنواصل، لن أسمح، سوف نعمل)."""
     return c.number == "first" or _WE.match(text[c.start : c.trigger_end]) is not None
@@ -243,7 +249,7 @@ def bound_subject(c: Candidate, mentions: list[Mention], text: str) -> tuple[str
     to one whose subject is named. A future the narrator tells in verb-first order (وسيزور
     الرئيس باريس) is an itinerary or a forecast, and binds no one.
     """
-    if _forecast(c, text) or _denied_report(c, text):
+    if not_undertaken(c, text):
         return None
     words = list(_WORD.finditer(text, c.sentence[0], c.start))
     before = _before(c, mentions)
@@ -298,8 +304,8 @@ def bound_subject(c: Candidate, mentions: list[Mention], text: str) -> tuple[str
     return None
 
 
-_NOT_SAID = frozenset({"لم", "لن"})
-_BUT_HE = frozenset({"لكنه", "لكنها", "لكنهم", "لكنهما", "ولكنه", "ولكنها", "ولكنهم"})
+_NOT_SAID = frozenset({"لم", "لن", "ولم", "فلم", "ولن", "فلن"})  # ولم is too short to strip
+_BUT_HE = frozenset({"لكنه", "لكنها", "لكنهم", "لكنهما"})  # ولكنه through _among
 _SAY_JUSSIVE = frozenset({"يقل", "تقل", "يقولوا", "يقولا"})  # قال after لم: لم يقل إنه
 DENIAL_WORDS = 3  # words between a denial and the أن it governs (نفى بوتين التكهنات بأنه)
 
@@ -318,7 +324,7 @@ def _denied_report(c: Candidate, text: str) -> bool:
     words = _WORD.findall(text, max(c.sentence[0], that.start() - 60), that.start())
     said = words[-1] if words else ""
     if len(words) >= 2 and (mods.speech.fullmatch(said) or said in _SAY_JUSSIVE):
-        return _strip_conjunction(words[-2]) in _NOT_SAID
+        return words[-2] in _NOT_SAID
     denial = _last(mods.report_denials.finditer(text, c.sentence[0], that.start()))
     if denial is None or _BREAK.search(text, denial.end(), that.start()):
         return False
@@ -350,7 +356,8 @@ def _forecast(c: Candidate, text: str) -> bool:
     """The future is what someone expects or believes (رأى لافروف أن واشنطن لن تغادر، توقع
     المحللون أن الحكومة سترفع، وسط توقعات بأن البنك سيخفض، يبدو أنها ستؤجل): a verb or noun of
     opinion governs the clause, no verb of saying after it; or the clause says it is likely."""
-    future = _FUTURE.match(text, c.start) is not None
+    # a predicate (الصين مستعدة) is governed like a future: "يبدو أن الصين مستعدة"
+    future = c.rule.predicate or _FUTURE.match(text, c.start) is not None
     if future and _likely(c, text):
         return True
     mods = modifiers()

@@ -70,9 +70,9 @@ _ASIDE_SEP = f"(?:\\s*[،,]\\s*|{SEP})"
 # Particles that are not the noun an `indefinite` slot wants.
 _PARTICLES = "(?:ان|انه|انها|في|من|علي|الي|عن|مع|كيف|متي|ما|هل|لا|لم|لن|قد|بعد|قبل)"
 # Any verb in the future: سيعمل، ستواصل، سنكمل، سيستكملان، سوف يستأنف (the number from its ending);
-# سأعمل، سوف أعمل ("I will") read as سا once normalized: extract() keeps it only where the
-# original has the hamza (ساعد، سابق are no futures).
-_FUTURE = r"[وف]?(?:س[يتنا]|سوف\s+[يتنا])\w{2,}?(?:(?P<dual>ان)|(?P<plural>ون))?"
+# سأعمل، سوف أعمل ("I will") read as سا once normalized: find_candidates keeps it only where the
+# original has the hamza there (the group `person`; ساعد، سابق are no futures).
+_FUTURE = r"[وف]?(?:س|سوف\s+)(?P<person>[يتنا])\w{2,}?(?:(?P<dual>ان)|(?P<plural>ون))?"
 
 
 @dataclass(frozen=True, slots=True)

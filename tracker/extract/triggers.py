@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import regex
@@ -39,13 +40,14 @@ class Candidate:
 
 
 def find_candidates(
-    text: str, sentences: list[tuple[int, int]], said_i: frozenset[int] = frozenset()
+    text: str,
+    sentences: list[tuple[int, int]],
+    was_hamza: Callable[[int], bool] = lambda offset: False,
 ) -> list[Candidate]:
     """Every rule match in `text` (normalized), kept ones and dropped ones with the reason.
 
-    `said_i`: the alefs that were أ in the original after س or سوف ("I will": سأعمل، سوف أعمل),
-    which normalization makes سا like the first letters of ساعد or سالم; a future read from
-    any other سا is no future.
+    `was_hamza(offset)`: the alef at `offset` was أ / إ / آ in the original. Normalization makes
+    سأعمل ("I will") begin like ساعد or سالم: a future is read from سا only where it was سأ.
     """
     mods = modifiers()
     starts = [s for s, _ in sentences]
@@ -56,19 +58,18 @@ def find_candidates(
             if len(found) >= MAX_CANDIDATES:
                 raise BadInput(f"more than {MAX_CANDIDATES} commitment phrases: not an article?")
             i = bisect.bisect_right(starts, m.start()) - 1
-            if _unwritten_i(m, said_i):
+            if _unwritten_i(m, was_hamza):
                 continue  # ساعد، سالم: no future, and no candidate to show or to end another
             found.append(_candidate(rule, m, sentences[i], text, mods))
     return _resolve_overlaps(found, text)
 
 
-def _unwritten_i(m: regex.Match[str], said_i: frozenset[int]) -> bool:
+def _unwritten_i(m: regex.Match[str], was_hamza: Callable[[int], bool]) -> bool:
     """A future read as "I will" (سا، سوف ا) whose alef was no أ in the original."""
-    head = m.group().lstrip("وف")
-    for prefix in ("سا", "سوف ا"):
-        if head.startswith(prefix):
-            return m.start() + m.group().index(prefix) + len(prefix) - 1 not in said_i
-    return False
+    groups = m.re.groupindex
+    if "person" not in groups or m.group("person") != "ا":
+        return False
+    return not was_hamza(m.start("person"))
 
 
 def _candidate(
