@@ -48,6 +48,7 @@ _RULE_KEYS = {
     "needs_subject",
     "reported_only",
     "predicate",
+    "content",
     "except_words",
     "except_verbs",
     "that_verb",
@@ -96,6 +97,9 @@ class Rule:
     # an adjective whose subject stands right before it (الصين مستعدة): where that is a noun
     # naming no party and no actor (الأطفال مستعدون), no party is bound
     predicate: bool
+    # a future or refusal that, opening the complement clause of a pledge or agreement before
+    # it (تعهد بأنه سيبني، تعهد بأنه لن يسمح), is what that one promises, not another commitment
+    content: bool
     except_words: frozenset[str]  # normalized trigger words that are not this rule (ستكون)
     except_verbs: Timed | None  # verbs (all forms) that are not this rule
     not_after: frozenset[str]  # normalized words right before the trigger that undo it (ما سنفعله)
@@ -309,6 +313,7 @@ def _compile_rule(raw: Any, gap_stop: str, source: str) -> Rule:
         needs_subject=bool(raw.get("needs_subject", False)),
         reported_only=bool(raw.get("reported_only", False)),
         predicate=bool(raw.get("predicate", False)),
+        content=bool(raw.get("content", False)),
         except_words=_with_pronouns(raw.get("except_words") or ()),
         except_verbs=_except_verbs(raw.get("except_verbs")),
         not_after=frozenset(normalize_text(w) for w in raw.get("not_after") or ()),

@@ -18,6 +18,7 @@ _WORD = linear(r"\w+")
 _CLAUSE_END = linear(r"[،,;؛:”»\n]")
 MAX_ACTION_WORDS = 25
 _TRAILING = frozenset({"مع", "و", "ثم", "كما", "بل"})
+_OTHER_POLARITY = {"positive": "negative", "negative": "positive"}  # a negation after the trigger
 # More rule matches than this in one text is not news but noise (a trigger word repeated):
 # the text is refused rather than read in time that grows with the square of its length.
 MAX_CANDIDATES = 2000
@@ -105,7 +106,7 @@ def _candidate(
     elif any(w in mods.negation_before for w in before[-2:]):
         polarity = "negative"
     if any(w in mods.negation_after for w in last + after):
-        polarity = "negative" if polarity == "positive" else "positive"
+        polarity = _OTHER_POLARITY[polarity]
     if mods.hedges.search(text, max(sentence[0], m.start() - LOOK_BACK), m.start()):
         confidence *= 0.7
     return Candidate(
@@ -172,7 +173,7 @@ def _resolve_overlaps(found: list[Candidate], text: str) -> list[Candidate]:
             # the act after the aside: "وعد الرئيس، كيم جونغ أون، بعدم ..." is a promise not to
             first = _WORD.findall(text, aside, end)[:1]
             if first and first[0] in negation:
-                c = replace(c, polarity="negative" if c.polarity == "positive" else "positive")
+                c = replace(c, polarity=_OTHER_POLARITY[c.polarity])
         out.append(replace(c, end=end))
     out.sort(key=lambda c: c.start)
     return out
@@ -184,7 +185,6 @@ _COMPLEMENTIZERS = frozenset(
     f"{p}{a}{s}" for p in ("", "ب") for a in ("ان",) for s in ("", "ه", "ها", "هما", "هم", "نا")
 )
 _CONTENT_KINDS = ("pledge", "agreement", "reaffirmation")
-_CONTENT_RULES = ("intent.future", "pledge.will_not")
 
 
 def _content_of(previous: Candidate, c: Candidate, text: str) -> bool:
@@ -192,13 +192,10 @@ def _content_of(previous: Candidate, c: Candidate, text: str) -> bool:
     agreement or reaffirmation before it in the same sentence, with no clause break between."""
     if c.sentence != previous.sentence or previous.polarity != "positive":
         return False
-    if previous.rule.kind not in _CONTENT_KINDS or c.rule.id not in _CONTENT_RULES:
+    if previous.rule.kind not in _CONTENT_KINDS or not c.rule.content:
         return False
-    start = previous.trigger_end
-    comma = _CLAUSE_END.search(text, start, c.start)
-    if comma is not None and comma.group() in "،,":
-        # "تعهد رئيس الوزراء الكندي، جاستن ترودو، أنه سيستمر": past the name set off by commas
-        start = _aside_end(text, start, comma.start(), c.start) or start
+    # "تعهد رئيس الوزراء الكندي، جاستن ترودو، أنه سيستمر": past the name set off by commas
+    start = _aside_end(text, previous.trigger_end, c.start) or previous.trigger_end
     between = text[start : c.start]
     words = _WORD.findall(between)
     return bool(words) and words[-1] in _COMPLEMENTIZERS and not _CLAUSE_END.search(between)
@@ -207,10 +204,14 @@ def _content_of(previous: Candidate, c: Candidate, text: str) -> bool:
 ASIDE_WORDS = 4  # words of a name set off by commas after a trigger's subject
 
 
-def _aside_end(text: str, start: int, comma: int, limit: int) -> int | None:
-    """Where a name set off by commas ends (after its second comma), when all that stands
-    between the trigger and the first comma is its subject (الرئيس الفرنسي، وزير الخارجية
-    الأمريكي): definite words or actor nouns, no act yet. None otherwise."""
+def _aside_end(text: str, start: int, limit: int) -> int | None:
+    """Where a name set off by commas after a trigger ends (after its second comma), when the
+    first clause break is a comma and all before it is the trigger's subject (الرئيس الفرنسي،
+    وزير الخارجية الأمريكي): definite words or actor nouns, no act yet. None otherwise."""
+    first = _CLAUSE_END.search(text, start, limit)
+    if first is None or first.group() not in "،,":
+        return None
+    comma = first.start()
     subject = _WORD.findall(text, start, comma)
     actors = modifiers().actor_nouns
     if not subject or any(not (w.startswith("ال") or w in actors) for w in subject):
@@ -236,12 +237,8 @@ def _action_end(text: str, start: int, limit: int) -> tuple[int, int | None]:
     """Where the promised act ends: the clause break, the word limit, or `limit`; and where a
     name set off by commas after the subject ends, if there is one (وعد الزعيم الكوري الشمالي،
     كيم جونغ أون، بعدم ...): it is an aside, and the act goes on after it."""
-    brk = _CLAUSE_END.search(text, start, limit)
-    aside = None
-    if brk is not None and brk.group() in "،,":
-        aside = _aside_end(text, start, brk.start(), limit)
-        if aside is not None:
-            brk = _CLAUSE_END.search(text, aside, limit)
+    aside = _aside_end(text, start, limit)
+    brk = _CLAUSE_END.search(text, start if aside is None else aside, limit)
     end = brk.start() if brk else limit
     words = list(_WORD.finditer(text, start, end))
     if len(words) > MAX_ACTION_WORDS:
