@@ -22,3 +22,8 @@ def test_a_negation_after_the_aside_makes_the_promise_negative() -> None:
 def test_an_act_before_the_comma_is_no_aside() -> None:
     found = extract("تعهدت الحكومة المصرية بدعم المزارعين، ووعدت البنوك بتخفيض الفائدة.")
     assert found[0].evidence == "تعهدت الحكومة المصرية بدعم المزارعين"
+
+
+def test_a_time_set_off_by_commas_right_after_the_verb_is_an_aside() -> None:
+    (c,) = extract("وقالت الحكومة الكينية إنها قررت، الاثنين، طرد عشرة دبلوماسيين.")
+    assert c.evidence.endswith("طرد عشرة دبلوماسيين")

@@ -205,16 +205,19 @@ ASIDE_WORDS = 4  # words of a name set off by commas after a trigger's subject
 
 
 def _aside_end(text: str, start: int, limit: int) -> int | None:
-    """Where a name set off by commas after a trigger ends (after its second comma), when the
+    """Where an aside set off by commas after a trigger ends (after its second comma), when the
     first clause break is a comma and all before it is the trigger's subject (الرئيس الفرنسي،
-    وزير الخارجية الأمريكي): definite words or actor nouns, no act yet. None otherwise."""
+    وزير الخارجية الأمريكي) or nothing: definite words or actor nouns, no act yet. None
+    otherwise."""
     first = _CLAUSE_END.search(text, start, limit)
     if first is None or first.group() not in "،,":
         return None
     comma = first.start()
     subject = _WORD.findall(text, start, comma)
     actors = modifiers().actor_nouns
-    if not subject or any(not (w.startswith("ال") or w in actors) for w in subject):
+    # "قررت، الاثنين، طرد ..." (no subject: a time or a name right after the verb) or
+    # "وعد الزعيم الكوري الشمالي، كيم جونغ أون، بعدم ..." (the subject, then the name)
+    if any(not (w.startswith("ال") or w in actors) for w in subject):
         return None
     second = _CLAUSE_END.search(text, comma + 1, limit)
     if second is None or second.group() not in "،,":
