@@ -19,7 +19,7 @@ from collections.abc import Iterable
 
 from tracker.extract.budget import linear, remaining
 from tracker.extract.dates import is_month_name
-from tracker.extract.parties import Mention
+from tracker.extract.parties import Mention, _with_clitics
 from tracker.extract.rules import modifiers
 from tracker.extract.similarity import _stopwords
 
@@ -29,14 +29,6 @@ ADJECTIVES = 2  # definite words between the noun and the name (الناشطة �
 MIN_SURNAME = 3  # letters: a shorter last word is no surname to look for again
 MAX_CLITICS = 4  # letters a written form may hold before its core: وبال، فلل
 _WORD = linear(r"\w+")
-
-
-def _with_clitics(word: str) -> list[str]:
-    """The written forms of a word with its clitics: و ف, then ب ل ك (للفتاة = ل + الفتاة)."""
-    bases = [(word, ("", "ب", "ل", "ك"))]
-    if word.startswith("ال"):
-        bases.append(("ل" + word[1:], ("",)))
-    return [c + p + base for base, ps in bases for p in ps for c in ("", "و", "ف")]
 
 
 @functools.cache
