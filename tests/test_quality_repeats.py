@@ -34,3 +34,12 @@ def test_another_kind_with_a_party_in_common_stays_apart() -> None:
         "واتفقت اللجان الأردنية والسورية على إعادة فتح المعبر الحدودي الشهر المقبل."
     )
     assert [c.kind for c in extract(text)] == ["intent", "agreement"]
+
+
+def test_a_verb_and_its_verbal_noun_tell_the_same_act() -> None:
+    text = (
+        "أعلنت الحكومة الكينية أنها ستستقبل نحو أربعين مهاجرا من السفينة العالقة.\n"
+        "وقال المتحدث إن الحكومة الكينية قررت استقبال المهاجرين الأربعين."
+    )
+    found = extract(text)
+    assert len(found) == 1 and len(found[0].mentions) == 2

@@ -33,7 +33,7 @@ from tracker.extract.promisors import (
 )
 from tracker.extract.promisors import promisors as resolve_promisors
 from tracker.extract.sentences import sentence_spans
-from tracker.extract.similarity import future_stem, same_act, stems
+from tracker.extract.similarity import future_stem, stems, told_again
 from tracker.extract.triggers import Candidate, find_candidates
 
 __all__ = ["Analysis", "analyse", "extract"]
@@ -119,7 +119,7 @@ def _analyse(text: str, published: dt.date | None, gaz: Gazetteer | None) -> Ana
                 for i, f in enumerate(found)
                 if f.polarity == c.polarity
                 and _same_side(f, c.rule.kind, promisors)
-                and same_act(tokens, actions[i])
+                and told_again(tokens, actions[i])
             ),
             None,
         )

@@ -91,6 +91,17 @@ def future_stem(head: str) -> str | None:
     return _stem(word[1:])
 
 
+def told_again(a: frozenset[str], b: frozenset[str]) -> bool:
+    """In one article, two reports of one act: the same act by their stems, or by their stems'
+    skeletons, so that a verb and its verbal noun meet (ستستقبل، استقبال → ستقبل)."""
+    return same_act(a, b) or same_act(_skeletons(a), _skeletons(b))
+
+
+def _skeletons(stems: frozenset[str]) -> frozenset[str]:
+    """The stems without their long vowels after the first letter."""
+    return frozenset(w[0] + w[1:].replace("ا", "").replace("و", "").replace("ي", "") for w in stems)
+
+
 def similarity(a: frozenset[str], b: frozenset[str]) -> float:
     """How much the smaller set is contained in the larger: 1.0 when one says all the other does."""
     if not a or not b:
