@@ -38,8 +38,8 @@ def test_another_kind_with_a_party_in_common_stays_apart() -> None:
 
 def test_a_verb_and_its_verbal_noun_tell_the_same_act() -> None:
     text = (
-        "أعلنت الحكومة الكينية أنها ستستقبل نحو أربعين مهاجرا من السفينة العالقة.\n"
-        "وقال المتحدث إن الحكومة الكينية قررت استقبال المهاجرين الأربعين."
+        "أعلن الرئيس الكيني أنه سيزور أوغندا الشهر المقبل.\n"
+        "وقال المتحدث إن الرئيس الكيني قرر زيارة أوغندا."
     )
     found = extract(text)
     assert len(found) == 1 and len(found[0].mentions) == 2

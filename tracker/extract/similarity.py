@@ -93,12 +93,14 @@ def future_stem(head: str) -> str | None:
 
 def told_again(a: frozenset[str], b: frozenset[str]) -> bool:
     """In one article, two reports of one act: the same act by their stems, or by their stems'
-    skeletons, so that a verb and its verbal noun meet (ستستقبل، استقبال → ستقبل)."""
+    skeletons, so that a verb and its verbal noun meet (سيزور، زيارة → زر)."""
     return same_act(a, b) or same_act(_skeletons(a), _skeletons(b))
 
 
 def _skeletons(stems: frozenset[str]) -> frozenset[str]:
-    """The stems without their long vowels after the first letter."""
+    """The stems without their long vowels after the first letter (يزور، زيارة → زر): what a verb
+    and its verbal noun often share. The first letter stays: without it, short skeletons (عد،
+    فرض) meet across different acts."""
     return frozenset(w[0] + w[1:].replace("ا", "").replace("و", "").replace("ي", "") for w in stems)
 
 
