@@ -20,6 +20,7 @@ _ARTICLES = ("بال", "كال", "لل", "ال")
 _PLURALS = ("ات", "ون", "ين", "ان")
 _ENDINGS = ("هما", "كما", "ها", "هم", "هن", "نا", "يه", "يا", "ه", "ي", "ا")
 MIN_STEM = 3
+_PROCLITICS = ("و", "ف", "ب", "ل", "ك")  # a stopword with one of these is one too: بهذا، وذلك
 SAME_ACT_SHARED = 2
 SAME_ACT_SHARE = 0.5
 
@@ -71,9 +72,6 @@ def stems(text: str, normalized: bool = False) -> frozenset[str]:
             continue  # بهذا، وذلك، لهذه
         out.add(_stem(w))
     return frozenset(out)
-
-
-_PROCLITICS = ("و", "ف", "ب", "ل", "ك")
 
 
 def future_stem(head: str) -> str | None:

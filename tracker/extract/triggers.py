@@ -58,9 +58,9 @@ def find_candidates(
         for m in (m for s, e in spans for m in rule.pattern.finditer(text, s, e)):
             if len(found) >= MAX_CANDIDATES:
                 raise BadInput(f"more than {MAX_CANDIDATES} commitment phrases: not an article?")
-            i = bisect.bisect_right(starts, m.start()) - 1
             if _unwritten_i(m, was_hamza):
                 continue  # ساعد، سالم: no future, and no candidate to show or to end another
+            i = bisect.bisect_right(starts, m.start()) - 1
             found.append(_candidate(rule, m, sentences[i], text, mods))
     return _resolve_overlaps(found, text)
 
